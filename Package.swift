@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+// Upstream: finds where revenue-cycle billing failures start.
+// Modules point down only; see docs/architecture.md for the graph and what each owns.
+import PackageDescription
+
+let package = Package(
+    name: "Upstream",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "upstream", targets: ["upstream"]),
+        .library(name: "LuaRuntime", targets: ["LuaRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Debian's liblua5.4-dev, linked through pkg-config.
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        // The C side of the sandbox: what Swift cannot import (macros), the allocator, the hook,
+        // the replaced library functions and every place where a Lua error may be raised.
+        .target(name: "CLuaShim", dependencies: ["CLua"]),
+        // Embedded Lua with a sandbox; knows nothing about revenue cycles.
+        .target(name: "LuaRuntime", dependencies: ["CLuaShim"]),
+        .executableTarget(
+            name: "upstream",
+            dependencies: [
+                "LuaRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "upstream-bench", dependencies: ["LuaRuntime"]),
+        .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
+    ]
+)
+
+// Strict settings applied once, for every Swift target.
+for target in package.targets where target.type != .system && target.name != "CLuaShim" {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .unsafeFlags(["-warnings-as-errors"]),
+    ]
+}

@@ -1,0 +1,60 @@
+// The C half of Upstream's Lua sandbox.
+//
+// Every Lua API call that may raise (allocate, run a metamethod, or call lua_error) happens in
+// this target, inside a protected call. Swift only creates and closes states, sets limits in the
+// ups_sandbox record and calls the ups_* entry points below, which return a status.
+#ifndef UPS_SANDBOX_H
+#define UPS_SANDBOX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct lua_State lua_State;
+
+/// Why a state was stopped. A breach is final: the state must be discarded.
+typedef enum ups_breach {
+    UPS_BREACH_NONE = 0,
+    UPS_BREACH_BUDGET = 1,    ///< instruction (or matcher step) budget exhausted
+    UPS_BREACH_DEADLINE = 2,  ///< wall-clock deadline passed
+    UPS_BREACH_CANCELLED = 3, ///< the host asked the run to stop
+    UPS_BREACH_MEMORY = 4,    ///< the allocator refused past the memory cap
+} ups_breach;
+
+/// A flag the host may set from any thread; the hook reads it atomically.
+typedef struct ups_cancel {
+    int flag;
+} ups_cancel;
+void ups_cancel_request(ups_cancel *token);
+int ups_cancel_requested(const ups_cancel *token);
+
+/// Receives print/log output (already joined with tabs, no trailing newline).
+typedef void (*ups_output_fn)(void *host, const char *text, size_t length);
+
+/// Per-state sandbox record. The host owns it and keeps it alive longer than the state.
+typedef struct ups_sandbox {
+    size_t memory_limit;  ///< bytes the allocator may hand out in total
+    size_t memory_used;
+    int64_t budget_left;  ///< instructions (and matcher/library steps) left for the current call
+    int64_t budget_spent; ///< charged since the host last reset it (for measurements)
+    int64_t deadline_ns;  ///< CLOCK_MONOTONIC nanoseconds; 0 means none
+    ups_cancel *cancel;   ///< optional
+    size_t output_left;   ///< bytes of print/log output still allowed
+    int64_t output_dropped; ///< lines dropped after output_left ran out
+    ups_output_fn output; ///< optional
+    void *host;           ///< passed back to output and host functions
+    ups_breach breach;    ///< set once, never cleared
+    uint64_t rng[4];      ///< deterministic math.random state (xoshiro256**)
+} ups_sandbox;
+
+/// Monotonic clock in nanoseconds.
+int64_t ups_now_ns(void);
+
+/// Charges `units` steps of work to the budget of the running call and checks the deadline and
+/// cancellation; raises the sandbox's final error when any is exhausted. Call only from C code
+/// running inside Lua (a lua_CFunction or something it calls): it may longjmp.
+void ups_charge(lua_State *L, int64_t units);
+
+/// The sandbox record of a state created by ups_newstate.
+ups_sandbox *ups_sandbox_of(lua_State *L);
+
+#endif

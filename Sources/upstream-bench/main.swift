@@ -1,0 +1,2 @@
+import LuaRuntime
+print(LuaVersion.expected)

@@ -1,0 +1,4 @@
+import Testing
+@testable import LuaRuntime
+
+@Test func versionIsLua54() { #expect(LuaVersion.expected == "Lua 5.4") }
