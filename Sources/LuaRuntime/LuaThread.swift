@@ -1,0 +1,81 @@
+import Foundation
+
+/// A dedicated thread with a large stack for Lua states. Lua recursion (scripts, metamethods,
+/// the C library) needs a deep C stack, and a blocked or long callback must never hold one of
+/// Swift concurrency's few cooperative threads.
+public final class LuaThread: @unchecked Sendable {
+    public static let defaultStackSize = 16 << 20
+
+    // Guarded by `condition`.
+    private var jobs: [() -> Void] = []
+    private var stopping = false
+    private let condition = NSCondition()
+    private var thread: Thread?
+
+    public init(name: String = "upstream.lua", stackSize: Int = LuaThread.defaultStackSize) {
+        let thread = Thread { [unowned self] in self.serve() }
+        thread.name = name
+        thread.stackSize = stackSize
+        self.thread = thread
+        thread.start()
+    }
+
+    deinit { stop() }
+
+    /// Runs `body` on this thread and waits for it. Blocks the caller: call it from a plain
+    /// thread (the CLI's main thread, another worker), or use the async variant.
+    public func run<T>(_ body: () throws -> T) throws -> T {
+        try withoutActuallyEscaping(body) { body in
+            var result: Result<T, any Error>?
+            let done = NSCondition()
+            let job = {
+                let outcome = Result { try body() }
+                done.lock()
+                result = outcome
+                done.signal()
+                done.unlock()
+            }
+            enqueue(job)
+            done.lock()
+            while result == nil { done.wait() }
+            done.unlock()
+            return try result!.get()
+        }
+    }
+
+    /// Runs `body` on this thread without blocking a cooperative thread.
+    public func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            enqueue { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
+    /// Finishes queued jobs, then ends the thread.
+    public func stop() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func enqueue(_ job: @escaping () -> Void) {
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func serve() {
+        while true {
+            condition.lock()
+            while jobs.isEmpty && !stopping { condition.wait() }
+            if jobs.isEmpty && stopping {
+                condition.unlock()
+                return
+            }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job()
+        }
+    }
+}
