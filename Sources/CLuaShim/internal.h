@@ -48,6 +48,12 @@ void ups_export_value(lua_State *L, int index, int anchor_slot, ups_value *out);
 /// Pushes a host value (nil, boolean, number or string).
 void ups_push_value(lua_State *L, const ups_value *value);
 
+/// Seeds math.random at its next use (most callbacks never draw a number).
+static inline void ups_seed_random_lazily(ups_sandbox *sb, uint64_t seed) {
+    sb->rng_pending_seed = seed;
+    sb->rng_pending = 1;
+}
+
 /// Host function trampoline (a C closure whose upvalue 1 is the function id).
 int ups_host_trampoline(lua_State *L);
 

@@ -13,12 +13,14 @@ static uint64_t splitmix64(uint64_t *x) {
 }
 
 void ups_seed_random(ups_sandbox *sb, uint64_t seed) {
+    sb->rng_pending = 0;
     for (int i = 0; i < 4; i++) sb->rng[i] = splitmix64(&seed);
 }
 
 static uint64_t rotate_left(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
 static uint64_t next_random(ups_sandbox *sb) {
+    if (sb->rng_pending) ups_seed_random(sb, sb->rng_pending_seed);
     uint64_t *s = sb->rng;
     uint64_t result = rotate_left(s[1] * 5, 7) * 9;
     uint64_t t = s[1] << 17;

@@ -151,7 +151,7 @@ static int call_rows(lua_State *L) {
     ups_row_call *call = (ups_row_call *)lua_touserdata(L, 1);
     ups_sandbox *sb = ups_sandbox_of(L);
     lua_settop(L, 0);
-    lua_newtable(L);
+    lua_createtable(L, (int)(call->end - call->first), 0);  // sized once: no rehash per row
     lua_rawsetp(L, LUA_REGISTRYINDEX, &ups_key_anchor);
     lua_rawgeti(L, LUA_REGISTRYINDEX, call->function_ref);   // 1
     lua_rawgeti(L, LUA_REGISTRYINDEX, call->table_ref);      // 2
@@ -160,17 +160,20 @@ static int call_rows(lua_State *L) {
     lua_pop(L, 1);
     if (table == NULL) return luaL_error(L, "not a registered table");
     if (call->first < 0 || call->end > table->row_count) return luaL_error(L, "rows out of range");
+    // One proxy serves the whole batch, pointed at each row in turn: callbacks are pure, so
+    // none can keep it past its call, and no allocation or collection is spent per row.
+    row_proxy *proxy = (row_proxy *)lua_newuserdatauv(L, sizeof(row_proxy), 0);
+    proxy->table = table;
+    lua_pushvalue(L, 2);
+    lua_setmetatable(L, -2);
     for (int64_t row = call->first; row < call->end; row++) {
         call->next_row = row;
         sb->error.row = row;
         sb->budget_left = sb->call_budget;
-        ups_seed_random(sb, call->seed ^ (call->row_seeds ? call->row_seeds[row] : (uint64_t)row));
+        ups_seed_random_lazily(sb, call->seed ^ (call->row_seeds ? call->row_seeds[row] : (uint64_t)row));
         lua_pushvalue(L, 1);
-        row_proxy *proxy = (row_proxy *)lua_newuserdatauv(L, sizeof(row_proxy), 0);
-        proxy->table = table;
         proxy->row = row;
-        lua_pushvalue(L, 2);
-        lua_setmetatable(L, -2);
+        lua_pushvalue(L, 3);
         lua_call(L, 1, 1);
         ups_export_value(L, -1, (int)(row - call->first + 1), &call->results[row - call->first]);
         lua_pop(L, 1);

@@ -80,6 +80,8 @@ typedef struct ups_sandbox {
     ups_breach breach;    ///< set once, never cleared
     int64_t clock_countdown; ///< units until the next deadline/cancel check
     uint64_t rng[4];      ///< deterministic math.random state (xoshiro256**)
+    uint64_t rng_pending_seed; ///< seed to apply at the next math.random call
+    int rng_pending;      ///< nonzero: rng must be reseeded from rng_pending_seed first
     struct ups_host_binding host;  ///< host functions callable from Lua; see ups_host.h
     ups_error_record error; ///< the last error seen by a host entry point
 } ups_sandbox;
