@@ -16,11 +16,38 @@ static int frozen_len(lua_State *L) {
     return 1;
 }
 
+/// The iterator pairs() returns: walks the hidden contents without ever handing them out.
+static int frozen_next(lua_State *L) {
+    lua_settop(L, 2);
+    if (lua_next(L, lua_upvalueindex(1))) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
 static int frozen_pairs(lua_State *L) {
-    lua_getglobal(L, "next"); // the real global table, never reachable by scripts
     ups_push_hidden(L, 1);
+    lua_pushcclosure(L, frozen_next, 1);
+    lua_pushvalue(L, 1);
     lua_pushnil(L);
     return 3;
+}
+
+/// __index of a frozen table whose original metatable had an __index: the hidden contents
+/// first, then the original __index, called with the frozen table (never the hidden one).
+static int frozen_index_fallback(lua_State *L) {
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
+    lua_pop(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(2));
+    if (lua_type(L, -1) == LUA_TFUNCTION) {
+        lua_pushvalue(L, 1);
+        lua_pushvalue(L, 2);
+        lua_call(L, 2, 1);
+        return 1;
+    }
+    lua_pushvalue(L, 2);
+    lua_gettable(L, -2);
+    return 1;
 }
 
 int ups_is_frozen(lua_State *L, int index) {
@@ -35,7 +62,7 @@ void ups_push_hidden(lua_State *L, int index) {
         lua_pushnil(L);
         return;
     }
-    lua_getfield(L, -1, "__index");
+    lua_rawgetp(L, -1, &ups_key_frozen_marker);
     lua_remove(L, -2);
 }
 
@@ -83,8 +110,6 @@ void ups_freeze_table(lua_State *L, int index) {
     lua_newtable(L);
     int meta = lua_gettop(L);
     if (original) {
-        lua_pushvalue(L, original);
-        lua_setmetatable(L, hidden);    // lookups that miss fall through to the old __index
         lua_pushnil(L);
         while (lua_next(L, original)) { // keep __call, __eq, arithmetic, __tostring, ...
             if (lua_type(L, -2) == LUA_TSTRING && is_metamethod_we_own(lua_tostring(L, -2))) {
@@ -96,7 +121,14 @@ void ups_freeze_table(lua_State *L, int index) {
             lua_rawset(L, meta);
         }
     }
-    lua_pushvalue(L, hidden);
+    if (original && raw_field(L, original, "__index") != LUA_TNIL) {
+        lua_pushvalue(L, hidden);
+        lua_insert(L, -2);
+        lua_pushcclosure(L, frozen_index_fallback, 2);
+    } else {
+        if (original) lua_pop(L, 1);
+        lua_pushvalue(L, hidden);       // the fast path: a table __index
+    }
     lua_setfield(L, meta, "__index");
     lua_pushcfunction(L, frozen_newindex);
     lua_setfield(L, meta, "__newindex");
@@ -111,7 +143,7 @@ void ups_freeze_table(lua_State *L, int index) {
         lua_setfield(L, meta, "__pairs");
     }
     lua_pop(L, 2);
-    lua_pushboolean(L, 1);
+    lua_pushvalue(L, hidden);           // the marker doubles as the way to the contents
     lua_rawsetp(L, meta, &ups_key_frozen_marker);
     lua_setmetatable(L, index);         // the C API ignores a protected metatable
     lua_settop(L, original ? original - 1 : hidden - 1);

@@ -75,6 +75,33 @@ import LuaRuntime
         #expect(seen == [.string("X"), .string("Y"), .boolean(true), .nil])
     }
 
+    @Test func iteratingAFrozenTableNeverHandsOutItsContentsTable() async throws {
+        let result = try await evaluate("""
+            local iterator, state = pairs(string)
+            local n = 0
+            for k, v in pairs(string) do n = n + 1 end
+            local ok = pcall(rawset, state, 'upper', print)
+            return rawequal(state, string) and n > 10 and not ok and #setmetatable({}, {}) == 0
+            """)
+        #expect(result == .boolean(true))
+    }
+
+    @Test func frozenTablesKeepTheirMetatableBehaviourWithoutExposingContents() async throws {
+        let results = try await sandboxed { state, env in
+            try state.run("""
+                local Base = { kind = function() return 'base' end }
+                seen = {}
+                obj = setmetatable({ own = 1 }, { __index = function(t, k) return rawget(t, 'own') end,
+                                                  __call = function(self) return 'called' end })
+                cls = setmetatable({}, { __index = Base })
+                """, chunk: "p/load.lua", in: env)
+            try state.freeze(env, deep: true)
+            return try state.run("return obj.own, obj.missing, obj(), cls.kind()", chunk: "p/cb.lua", in: env)
+        }
+        // `obj.missing` reaches the original __index with the frozen table, whose raw contents are empty.
+        #expect(results == [.integer(1), .nil, .string("called"), .string("base")])
+    }
+
     @Test func stringMetatableIsHidden() async throws {
         #expect(try await evaluate("return getmetatable('')") == .boolean(false))
         #expect(try await evaluate("return ('abc'):upper() .. ('10' + 1)") == .string("ABC11"))
