@@ -40,6 +40,9 @@ void ups_push_string_library(lua_State *L);
 /// Sets the sandbox's base functions into the table at the top of the stack.
 void ups_set_base_functions(lua_State *L);
 
+/// Runs `body(a, b)` under lua_pcall with the recording message handler; returns the status.
+int ups_call_protected(lua_State *L, lua_CFunction body, void *a, void *b);
+
 /// The message handler every entry point uses: records message, location and traceback.
 int ups_message_handler(lua_State *L);
 

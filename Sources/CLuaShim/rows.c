@@ -141,7 +141,6 @@ static int register_table(lua_State *L) {
     return 0;
 }
 
-int ups_call_protected(lua_State *L, lua_CFunction body, void *a, void *b);
 
 int ups_register_table(lua_State *L, const ups_table *table, int *ref) {
     return ups_call_protected(L, register_table, (void *)table, ref);

@@ -127,7 +127,6 @@ static int new_environment(lua_State *L) {
     return 0;
 }
 
-int ups_call_protected(lua_State *L, lua_CFunction body, void *a, void *b);
 
 int ups_new_environment(lua_State *L, const char *pack_name, int *ref) {
     (void)pack_name; // reserved for per-pack messages; every environment is built alike

@@ -42,6 +42,24 @@ int ups_get_global(lua_State *L, int env_ref, const char *name, ups_value *resul
 int ups_install_host_function(lua_State *L, int env_ref, const char *table_name,
                               const char *name, int32_t function_id);
 
+/// One entry of a table snapshot: `table[key] = value` for the table numbered `table`.
+/// Nested tables are numbered in the order first met (the root is 0); a value of type
+/// LUA_TTABLE carries that number in `integer`. Functions come back as registry refs.
+typedef struct ups_snapshot_entry {
+    int32_t table;
+    ups_value key;
+    ups_value value;
+} ups_snapshot_entry;
+
+/// Copies the table at registry ref `table_ref` (raw reads, frozen tables through their
+/// contents) into a malloc'd array of entries (*entries; free it with ups_free). Strings stay
+/// valid until the next entry call. Refuses more than `max_entries` entries or nesting deeper
+/// than 64.
+int ups_snapshot(lua_State *L, int table_ref, int64_t max_entries,
+                 ups_snapshot_entry **entries, int64_t *entry_count);
+
+void ups_free(void *pointer);
+
 /// Releases a registry ref.
 int ups_unref(lua_State *L, int ref);
 
