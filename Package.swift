@@ -25,15 +25,19 @@ let package = Package(
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         // Embedded Lua with a sandbox; knows nothing about revenue cycles.
         .target(name: "LuaRuntime", dependencies: ["CLuaShim"]),
+        // Pack manifests, resolution, safe loading, parameters (and, next, the Lua API registry).
+        .target(name: "Packs", dependencies: ["LuaRuntime"]),
         .executableTarget(
             name: "upstream",
             dependencies: [
                 "LuaRuntime",
+                "Packs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "upstream-bench", dependencies: ["LuaRuntime"]),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
+        .testTarget(name: "PacksTests", dependencies: ["Packs", "LuaRuntime"]),
     ]
 )
 
