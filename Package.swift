@@ -46,11 +46,7 @@ let package = Package(
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
         // Synthetic canonical CSV writer plus timed ingestion; release builds only (make bench).
         .executableTarget(name: "ingest-bench", dependencies: ["DataModel", "Ingest"]),
-        .testTarget(
-            name: "IngestTests",
-            dependencies: ["DataModel", "Ingest"],
-            resources: [.copy("Fixtures")]
-        ),
+        .testTarget(name: "IngestTests", dependencies: ["DataModel", "Ingest"], exclude: ["Fixtures"]),
     ]
 )
 
