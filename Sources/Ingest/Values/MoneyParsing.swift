@@ -7,9 +7,12 @@ enum MoneyParsing {
         var i = 0, end = length
         var negative = false
         if end - i >= 2, p[i] == 40, p[end - 1] == 41 { negative = true; i += 1; end -= 1 }
-        if i < end, p[i] == 45 || p[i] == 43 { negative = negative != (p[i] == 45); i += 1 }
-        if i < end, p[i] == 36 { i += 1 }
-        if i < end, p[i] == 45 || p[i] == 43 { negative = negative != (p[i] == 45); i += 1 }
+        var signed = false
+        if i < end, p[i] == 45 || p[i] == 43 { negative = negative != (p[i] == 45); i += 1; signed = true }
+        if i < end, p[i] == 36 {
+            i += 1
+            if !signed, i < end, p[i] == 45 || p[i] == 43 { negative = negative != (p[i] == 45); i += 1 }
+        }
         var dollars: Int64 = 0
         var digits = 0
         var lastWasComma = false
