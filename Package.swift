@@ -34,7 +34,10 @@ let package = Package(
             dependencies: ["DataModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Pack manifests, resolution, safe loading, parameters (and, next, the Lua API registry).
-        .target(name: "Packs", dependencies: ["LuaRuntime", "DataModel"]),
+        .target(
+            name: "Packs",
+            dependencies: ["LuaRuntime", "DataModel", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .executableTarget(
             name: "upstream",
             dependencies: [

@@ -96,3 +96,19 @@ extension LuaState {
         return tables[0]!
     }
 }
+
+extension LuaState {
+    /// Installs `environment[name]` as a constructor that records its table (see
+    /// `takeCaptures`). At most `limit` definitions may be recorded between two takes.
+    public func installConstructor(_ name: String, kind: String, in environment: LuaReference, limit: Int) throws {
+        try check(ups_install_constructor(L, environment.id, name, kind, Int64(limit)), chunk: "")
+    }
+
+    /// The constructor calls recorded since the last take, as a list of
+    /// `{ kind, definition, source, line }` tables (a reference the caller releases).
+    public func takeCaptures() throws -> LuaReference {
+        var ref: Int32 = 0
+        try check(ups_take_captures(L, &ref), chunk: "")
+        return LuaReference(id: ref)
+    }
+}

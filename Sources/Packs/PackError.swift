@@ -15,6 +15,8 @@ public enum PackError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicatePack(name: String, paths: [String])
     case unknownTarget(file: String, kind: String, name: String)
     case invalidParameter(file: String, message: String)
+    /// "kpi 'x' in kpis.lua:12: target must be a table with at_least or at_most"
+    case definitionInvalid(label: String, location: String, message: String)
     case invalidParameterOverride(message: String)
     case script(ScriptError)
 
@@ -48,6 +50,8 @@ public enum PackError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(file): \(kind) names '\(name)', which no loaded pack defines"
         case .invalidParameter(let file, let message):
             "\(file): \(message)"
+        case .definitionInvalid(let label, let location, let message):
+            "\(label) in \(location): \(message)"
         case .invalidParameterOverride(let message):
             message
         case .script(let error):

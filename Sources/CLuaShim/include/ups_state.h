@@ -60,6 +60,15 @@ int ups_snapshot(lua_State *L, int table_ref, int64_t max_entries,
 
 void ups_free(void *pointer);
 
+/// Installs `env[name]` as a constructor: called with one table, it records
+/// { kind = kind, definition = table, source = "<chunk>", line = n } (the caller's place) in the
+/// state's capture list and returns the table. At most `limit` captures are kept between two
+/// ups_take_captures calls; more is an error naming the limit.
+int ups_install_constructor(lua_State *L, int env_ref, const char *name, const char *kind, int64_t limit);
+
+/// Moves the capture list into a registry ref (*ref) and starts a new, empty one.
+int ups_take_captures(lua_State *L, int *ref);
+
 /// Releases a registry ref.
 int ups_unref(lua_State *L, int ref);
 
