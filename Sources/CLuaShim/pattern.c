@@ -393,7 +393,7 @@ static const char *plain_find(Matcher *m, const char *s, size_t ls, size_t from,
     const char *cur = s + from;
     const char *last = s + (ls - lp); // last possible start
     while (cur <= last) {
-        const char *hit = memchr(cur, p[0], (size_t)(last - cur) + 1);
+        const char *hit = (const char *)memchr(cur, p[0], (size_t)(last - cur) + 1);
         if (hit == NULL) {
             tick_bytes(m, (size_t)(last - cur));
             return NULL;
@@ -525,7 +525,7 @@ static void add_template(Matcher *m, luaL_Buffer *b, const char *s, const char *
     const char *r = lua_tolstring(L, 3, &l);
     const char *r_end = r + l;
     const char *esc;
-    while ((esc = memchr(r, ESC, (size_t)(r_end - r))) != NULL) {
+    while ((esc = (const char *)memchr(r, ESC, (size_t)(r_end - r))) != NULL) {
         add_bytes(m, b, r, (size_t)(esc - r));
         // Lua strings end with '\0', so esc[1] is readable even when '%' is last.
         int c = (unsigned char)esc[1];

@@ -7,6 +7,12 @@ local tokens = { "a", "b", "c", "1", " ", "(", ")", ".", "%a", "%d", "%s", "%w",
   "%bab", "%f[%w]", "%f[%s]", "*", "+", "-", "?", "*", "+", "-", "?", "^", "$", "%", "[",
   "]", "%%", "%." }
 local alphabet = { "a", "b", "c", "1", " ", "(", ")", "a", "b", "%" }
+-- A second vocabulary, used every other round: odd bytes, set syntax, anchors inside subjects.
+local tokens2 = { "\0", "\255", "[\128-\255]", "[%z]", "%z", "%Z", "[^%]]", "[]-]", "[a-]", "[-a]",
+  "[%^^]", "%^", "^", "$", "$", ".", ".-", ".*", "%-", "-", "%[", "%]", "]", "[%w%p]", "%p", "%c",
+  "(.)", "(%1)", "%1", "()", "(()", "%b\0\255", "%f[%z]", "%f[%Z]", "%f[^%w]", "a", "^a" }
+local alphabet2 = { "\0", "\255", "\128", "a", "-", "]", "[", "^", "$", "%", ".", "\n", "A" }
+local rtokens = { "%0", "%1", "%2", "%%", "%", "x", "%a", "%9", "" }
 math.randomseed(20260101)
 local function rnd(t) return t[math.random(#t)] end
 local function gen(t, maxlen)
@@ -41,11 +47,16 @@ local repls = { "<%0>", "%1", "%2%1", "x", "", "%%", function(a, b) return b and
   { a = "A", b = false, [1] = "one" } }
 local agree, differ = 0, 0
 for round = 1, ROUNDS do
-  local p = gen(tokens, 7)
-  local s = gen(alphabet, 10)
+  local p, s
+  if round % 2 == 0 then
+    p, s = gen(tokens, 7), gen(alphabet, 10)
+  else
+    p, s = gen(tokens2, 6), gen(alphabet2, 10)
+  end
   local init = math.random(-12, 12)
   local results = {}
   local repl = repls[round % #repls + 1]
+  if round % 3 == 0 then repl = gen(rtokens, 4) end
   local max_n = math.random(-1, 4)
   if max_n == 4 then max_n = nil end
   for k, impl in ipairs({ stock, string }) do
