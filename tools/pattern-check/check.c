@@ -3,12 +3,16 @@
 // gmatch/gsub are replaced by ours, and a counting stub of ups_charge.
 //
 //   check <fixtures-dir> <fuzz.lua> [time-limit-ms]
+//   check --threads <fixtures-dir>
 //
 // 1. runs run.lua over cases.lua and diffs the output with expected.txt (recorded with stock);
 // 2. runs pathological patterns with a 10-million-unit budget, each of which must end in the
 //    budget error within the time limit;
 // 3. runs fuzz.lua, a differential test of ours against stock on random patterns.
+// With --threads it instead runs the corpus on several states and threads at once (run.sh builds
+// that under ThreadSanitizer).
 // Prints one line per failure and a final "N passed, M failed"; exits 1 on any failure.
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,32 +101,38 @@ static void install(lua_State *L) {
     lua_pop(L, 1);
 }
 
-// Compares the corpus output with expected.txt line by line.
-static void corpus(lua_State *L, const char *dir) {
+// Runs run.lua over cases.lua in L; leaves the output string on the stack and returns NULL, or
+// returns an error message (on the stack too).
+static const char *run_corpus(lua_State *L, const char *dir) {
     char path[4096];
-    size_t elen;
-    snprintf(path, sizeof path, "%s/expected.txt", dir);
-    char *expected = slurp(path, &elen);
-    if (expected == NULL) {
-        fail("cannot read %s%s", path, "");
-        return;
-    }
     snprintf(path, sizeof path, "%s/run.lua", dir);
-    if (luaL_dofile(L, path) != LUA_OK) {
-        fail("run.lua: %s%s", lua_tostring(L, -1), "");
-        free(expected);
-        return;
-    }
+    if (luaL_dofile(L, path) != LUA_OK) return lua_tostring(L, -1);
     snprintf(path, sizeof path, "%s/cases.lua", dir);
-    if (luaL_dofile(L, path) != LUA_OK) {
-        fail("cases.lua: %s%s", lua_tostring(L, -1), "");
-        free(expected);
-        return;
-    }
+    if (luaL_dofile(L, path) != LUA_OK) return lua_tostring(L, -1);
     budget_of(L)->left = INT64_MAX / 2;
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) return lua_tostring(L, -1);
+    if (!lua_isstring(L, -1)) return "run.lua returned no string";
+    return NULL;
+}
+
+static char *read_expected(const char *dir, size_t *len) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/expected.txt", dir);
+    char *expected = slurp(path, len);
+    if (expected == NULL) fail("cannot read %s%s", path, "");
+    return expected;
+}
+
+// Compares the corpus output with expected.txt line by line; one check per line.
+static void corpus(lua_State *L, const char *dir) {
+    size_t elen;
+    char *expected = read_expected(dir, &elen);
+    if (expected == NULL) return;
     double t0 = now_ms();
-    if (lua_pcall(L, 1, 1, 0) != LUA_OK || !lua_isstring(L, -1)) {
-        fail("running the corpus: %s%s", lua_tostring(L, -1), "");
+    const char *err = run_corpus(L, dir);
+    if (err != NULL) {
+        fail("running the corpus: %s%s", err, "");
+        lua_pop(L, 1);
         free(expected);
         return;
     }
@@ -150,6 +160,55 @@ static void corpus(lua_State *L, const char *dir) {
         e = en < e_end ? en + 1 : e_end;
     }
     lua_pop(L, 1);
+    free(expected);
+}
+
+// The corpus on several threads at once, one lua_State (and one stub budget) per thread: the
+// matcher keeps no global state, so every thread must reproduce expected.txt exactly.
+#define THREADS 4
+typedef struct ThreadRun {
+    pthread_t thread;
+    const char *dir;
+    const char *expected;
+    size_t expected_len;
+    int ok;
+} ThreadRun;
+
+static void *thread_main(void *arg) {
+    ThreadRun *run = arg;
+    Budget budget = {INT64_MAX / 2, 0, 0};
+    lua_State *L = luaL_newstate();
+    *(Budget **)lua_getextraspace(L) = &budget;
+    luaL_openlibs(L);
+    install(L);
+    size_t len = 0;
+    const char *out = run_corpus(L, run->dir) == NULL ? lua_tolstring(L, -1, &len) : NULL;
+    run->ok = out != NULL && len == run->expected_len && memcmp(out, run->expected, len) == 0;
+    lua_close(L);
+    return NULL;
+}
+
+static void threads(const char *dir) {
+    size_t elen;
+    char *expected = read_expected(dir, &elen);
+    if (expected == NULL) return;
+    ThreadRun runs[THREADS];
+    int started[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        runs[i] = (ThreadRun){.dir = dir, .expected = expected, .expected_len = elen, .ok = 0};
+        started[i] = pthread_create(&runs[i].thread, NULL, thread_main, &runs[i]) == 0;
+        if (!started[i]) fail("pthread_create%s%s", "", "");
+    }
+    for (int i = 0; i < THREADS; i++) {
+        if (!started[i]) continue;
+        pthread_join(runs[i].thread, NULL);
+        if (runs[i].ok) {
+            passed++;
+        } else {
+            fail("threads: a thread's corpus output differs from expected.txt%s%s", "", "");
+        }
+    }
+    printf("threads: %d states on %d threads ran the corpus\n", THREADS, THREADS);
     free(expected);
 }
 
@@ -225,6 +284,11 @@ static void fuzz(lua_State *L, const char *path) {
 }
 
 int main(int argc, char **argv) {
+    if (argc == 3 && strcmp(argv[1], "--threads") == 0) {
+        threads(argv[2]);
+        printf("%d passed, %d failed\n", passed, failed);
+        return failed == 0 ? 0 : 1;
+    }
     if (argc < 3) {
         fprintf(stderr, "usage: %s <fixtures-dir> <fuzz.lua> [time-limit-ms]\n", argv[0]);
         return 2;

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Builds and runs the standalone pattern-matcher check (see check.c): once under
-# AddressSanitizer + UBSan for memory and UB errors, once optimised for the time limits.
+# Builds and runs the standalone pattern-matcher check (see check.c): under AddressSanitizer +
+# UBSan for memory and UB errors, under ThreadSanitizer with one state per thread on several
+# threads, and optimised for the time limits.
 # The last line printed is "N passed, M failed"; exits non-zero on any failure.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,11 +25,16 @@ fi
 $CC $WARN -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
     $INC $SRC $LUA_LIBS -o "$out/check-asan"
 $CC $WARN -O2 $INC $SRC $LUA_LIBS -o "$out/check"
+$CC $WARN -O1 -g -fsanitize=thread $INC $SRC $LUA_LIBS -pthread -o "$out/check-tsan"
 
 echo "== sanitizers (ASan + UBSan)"
 ASAN_OPTIONS=detect_leaks=1 FUZZ_ROUNDS=${FUZZ_ROUNDS_ASAN:-3000} \
     "$out/check-asan" "$fixtures" "$here/fuzz.lua" 20000 > "$out/asan.log" 2>&1 || {
     cat "$out/asan.log"; echo "FAIL under sanitizers"; exit 1; }
 tail -n 1 "$out/asan.log"
+echo "== threads (TSan)"
+"$out/check-tsan" --threads "$fixtures" > "$out/tsan.log" 2>&1 || {
+    cat "$out/tsan.log"; echo "FAIL under ThreadSanitizer"; exit 1; }
+tail -n 1 "$out/tsan.log"
 echo "== optimised"
 exec "$out/check" "$fixtures" "$here/fuzz.lua" 1000
