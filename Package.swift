@@ -49,7 +49,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "upstream-bench", dependencies: ["LuaRuntime"]),
-        .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
+        .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"], exclude: ["Fixtures"]),
         // Synthetic canonical CSV writer plus timed ingestion; release builds only (make bench).
         .executableTarget(name: "ingest-bench", dependencies: ["DataModel", "Ingest"]),
         .testTarget(name: "IngestTests", dependencies: ["DataModel", "Ingest"], exclude: ["Fixtures"]),

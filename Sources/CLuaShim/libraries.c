@@ -1,6 +1,7 @@
 // The sandbox's math and string libraries: stock functions that are safe as they are, plus a
 // deterministic math.random and a string.rep whose work is charged to the budget.
 #include "internal.h"
+#include "ups_pattern.h"
 #include <string.h>
 
 // ---- math.random: xoshiro256** seeded through splitmix64, state in the sandbox record ----
@@ -138,13 +139,16 @@ void ups_push_math_library(lua_State *L) {
 }
 
 void ups_push_string_library(lua_State *L) {
-    // dump: bytecode. find/match/gmatch/gsub: one C call no hook interrupts (see ups_pattern.h
-    // once the bounded matcher lands).
+    // dump: bytecode. find/match/gmatch/gsub: stock runs a whole match in one C call no hook
+    // interrupts; the sandbox's own matcher (pattern.c) charges every step to the budget.
     static const char *const skip[] = {"dump", "find", "match", "gmatch", "gsub", "rep", NULL};
+    static const luaL_Reg bounded[] = {
+        {"rep", string_rep}, {"find", ups_str_find}, {"match", ups_str_match},
+        {"gmatch", ups_str_gmatch}, {"gsub", ups_str_gsub}, {NULL, NULL},
+    };
     luaL_requiref(L, "string", luaopen_string, 0);
     lua_newtable(L);
     copy_fields(L, lua_gettop(L) - 1, skip);
     lua_remove(L, -2);
-    lua_pushcfunction(L, string_rep);
-    lua_setfield(L, -2, "rep");
+    luaL_setfuncs(L, bounded, 0);
 }

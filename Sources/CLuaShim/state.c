@@ -64,6 +64,18 @@ static int setup(lua_State *L) {
     }
     lua_remove(L, -2);
     lua_setfield(L, hidden, "utf8");
+    // Error messages name functions by searching the loaded-modules table ("bad argument #2 to
+    // 'string.find'"): list the sandbox's libraries there, and its base functions in the real
+    // global table, which no script can reach.
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    for (int i = 0; library_names[i]; i++) {
+        lua_getfield(L, hidden, library_names[i]);
+        lua_setfield(L, -2, library_names[i]);
+    }
+    lua_pop(L, 1);
+    lua_pushglobaltable(L);
+    ups_set_base_functions(L);
+    lua_pop(L, 1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &ups_key_hidden_libs);
 
     // The one string metatable every state shares between packs: a fresh table whose

@@ -39,8 +39,9 @@ extension Registry {
             Available: the base functions `assert`, `error`, `getmetatable`, `ipairs`, `next`, `pairs`,
             `pcall`, `print`, `rawequal`, `rawget`, `rawlen`, `rawset`, `select`, `setmetatable`,
             `tonumber`, `tostring`, `type`, `xpcall`, `load` (text only, in the pack's environment),
-            `collectgarbage("count")`; the libraries `string` (without `dump`; pattern functions
-            arrive with the bounded matcher), `table`, `math` (deterministic `random`) and `utf8`.
+            `collectgarbage("count")`; the libraries `string` (without `dump`; `find`, `match`,
+            `gmatch` and `gsub` are the sandbox's own bounded matcher, with stock Lua 5.4 results),
+            `table`, `math` (deterministic `random`) and `utf8`.
             Absent: `io`, `os`, `debug`, `package`, `coroutine`, `dofile`, `loadfile`. Metatables
             with `__gc` or `__mode` are refused. Limits (memory, instructions per callback, output)
             are set on the command line; a breach ends the state. See `docs/threat-model.md`.
