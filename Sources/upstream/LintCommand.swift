@@ -30,7 +30,9 @@ struct LintCommand: ParsableCommand {
         }
         let thread = LuaThread(name: "lint")
         let loaded = try PackSession.load(packs, options: options, thread: thread)
-        let findings = PackLinter.findings(packs: loaded.packs, loaded: loaded.result)
+        let shipped = ShippedPacks.differences(packs: loaded.packs, scripts: loaded.result.scripts, shipped: options.searchPath.shipped)
+        let findings = shipped.map { LintFinding(severity: .warning, location: "packs", message: $0) }
+            + PackLinter.findings(packs: loaded.packs, loaded: loaded.result)
         for finding in findings { print(finding.description) }
         let errors = findings.filter { $0.severity == .error }.count
         let definitions = loaded.result.definitions.count

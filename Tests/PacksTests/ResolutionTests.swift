@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LuaRuntime
 @testable import Packs
 
 @Suite struct ResolutionTests {
@@ -107,5 +108,24 @@ import Testing
         defer { tree.remove() }
         let result = try await resolve([tree.path("p")], search: PackSearchPath())
         #expect(result == .failure(.manifestMissing(pack: "p", path: tree.path("p"))))
+    }
+}
+
+@Suite struct ShippedComparisonTests {
+    @Test func anEditedCopyOfAShippedPackIsReported() async throws {
+        let tree = try PackTree([
+            "shipped/standard/pack.lua": PackTree.manifest("standard"), "shipped/standard/a.lua": "role { id = 'x', title = 'X' }",
+            "copy/standard/pack.lua": PackTree.manifest("standard"), "copy/standard/a.lua": "role { id = 'y', title = 'Y' }",
+        ])
+        defer { tree.remove() }
+        let warnings = try await packThread.perform {
+            let packs = try PackResolver(search: PackSearchPath()).resolve([tree.path("copy/standard")])
+            let loaded = try PackLoader(state: try LuaState(), params: try ParamSet(packs: packs, overrides: [])).load(packs)
+            let differs = ShippedPacks.differences(packs: packs, scripts: loaded.scripts, shipped: tree.path("shipped"))
+            let same = ShippedPacks.differences(packs: packs, scripts: loaded.scripts, shipped: tree.path("copy"))
+            return (differs, same)
+        }
+        #expect(warnings.0 == ["pack 'standard' at \(tree.path("copy/standard")) differs from the shipped pack of that name (\(tree.path("shipped/standard"))): a.lua"])
+        #expect(warnings.1.isEmpty)
     }
 }

@@ -8,6 +8,12 @@ public struct LintFinding: Sendable, Equatable, CustomStringConvertible {
     public let location: String
     public let message: String
 
+    public init(severity: Severity, location: String, message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
     public var description: String { "\(severity.rawValue): \(location): \(message)" }
 }
 

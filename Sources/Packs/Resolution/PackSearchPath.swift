@@ -42,3 +42,30 @@ public enum ShippedPacks {
         return nil
     }
 }
+
+extension ShippedPacks {
+    /// Warnings for packs named like a shipped pack but loaded from elsewhere with different
+    /// scripts (SPEC section 2): an edited copy shadows what the report's readers expect.
+    public static func differences(packs: [LoadedPack], scripts: [String: [PackScript]], shipped: String?) -> [String] {
+        guard let shipped else { return [] }
+        var warnings: [String] = []
+        for pack in packs {
+            let shippedPath = shipped + "/" + pack.name
+            guard FileManager.default.fileExists(atPath: shippedPath + "/pack.lua"),
+                  URL(fileURLWithPath: shippedPath).standardizedFileURL.path != URL(fileURLWithPath: pack.path).standardizedFileURL.path,
+                  let original = try? PackDirectory(path: shippedPath), let files = try? original.luaFiles()
+            else { continue }
+            var expected: [String: String] = [:]
+            for path in files where !path.hasPrefix("tests/") {
+                if let bytes = try? original.read(path) { expected[path] = PackLoader.sha256(bytes) }
+            }
+            let actual = Dictionary((scripts[pack.name] ?? []).map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+            let changed = Set(expected.keys).union(actual.keys).filter { expected[$0] != actual[$0] }.sorted()
+            if !changed.isEmpty {
+                warnings.append("pack '\(pack.name)' at \(pack.path) differs from the shipped pack of that name (\(shippedPath)): "
+                    + changed.prefix(5).joined(separator: ", ") + (changed.count > 5 ? " and \(changed.count - 5) more" : ""))
+            }
+        }
+        return warnings
+    }
+}
