@@ -36,7 +36,7 @@ let package = Package(
         // Pack manifests, resolution, safe loading, parameters (and, next, the Lua API registry).
         .target(
             name: "Packs",
-            dependencies: ["LuaRuntime", "DataModel", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["LuaRuntime", "DataModel", "Ingest", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "upstream",
@@ -53,7 +53,7 @@ let package = Package(
         // Synthetic canonical CSV writer plus timed ingestion; release builds only (make bench).
         .executableTarget(name: "ingest-bench", dependencies: ["DataModel", "Ingest"]),
         .testTarget(name: "IngestTests", dependencies: ["DataModel", "Ingest"], exclude: ["Fixtures"]),
-        .testTarget(name: "PacksTests", dependencies: ["Packs", "LuaRuntime"]),
+        .testTarget(name: "PacksTests", dependencies: ["Packs", "LuaRuntime", "Ingest", "DataModel"]),
     ]
 )
 

@@ -19,6 +19,10 @@ public enum IngestError: Error, Equatable, CustomStringConvertible, Sendable {
     case unreadable(file: String, reason: String)
     /// A JSON input that is not an array of objects or NDJSON.
     case notJSONRecords(file: String, line: Int, column: Int)
+    /// A mapping's file glob matched in none of the --data paths.
+    case mappingFileNotFound(mapping: String, dataset: String, pattern: String)
+    /// A column a mapping reads is not in the file's header.
+    case mappingColumnMissing(mapping: String, dataset: String, file: String, column: String)
 
     public var exitCode: Int32 {
         switch self {
@@ -47,6 +51,10 @@ public enum IngestError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(file): cannot read (\(reason))"
         case .notJSONRecords(let file, let line, let column):
             return "\(file) line \(line) column \(column): expected a JSON array of objects or one object per line (NDJSON)"
+        case .mappingFileNotFound(let mapping, let dataset, let pattern):
+            return "mapping '\(mapping)', dataset '\(dataset)': no file matches '\(pattern)' in any --data directory"
+        case .mappingColumnMissing(let mapping, let dataset, let file, let column):
+            return "column '\(column)' missing in \(file) (mapping '\(mapping)', dataset '\(dataset)'); check the export's header or the mapping"
         }
     }
 

@@ -14,18 +14,40 @@ public enum Ingestor {
         try read(files: InputDiscovery.files(for: paths), options: options)
     }
 
+    /// Reads `paths` with `mappings` (SPEC section 5): files a mapping's glob matches are read
+    /// through it, the datasets no mapping names canonically. `transformer` runs `transform`s.
+    public static func read(paths: [String], mappings: [Mapping], transformer: (any MappingTransformer)? = nil,
+                            options: IngestOptions = IngestOptions()) throws(IngestError) -> IngestResult {
+        guard !mappings.isEmpty else { return try read(paths: paths, options: options) }
+        let (canonical, mapped) = try MappedDiscovery.split(paths: paths, mappings: mappings)
+        return try read(files: canonical, mapped: mapped, transformer: transformer, options: options)
+    }
+
     public static func read(files: [InputFile], options: IngestOptions = IngestOptions()) throws(IngestError) -> IngestResult {
+        try read(files: files, mapped: [], transformer: nil, options: options)
+    }
+
+    static func read(files: [InputFile], mapped: [MappedInput], transformer: (any MappingTransformer)?,
+                     options: IngestOptions) throws(IngestError) -> IngestResult {
         var quality = DataQuality()
         var builders: [(String, TableBuilder)] = []
+        func builder(for dataset: String) -> TableBuilder {
+            if let existing = builders.first(where: { $0.0 == dataset }) { return existing.1 }
+            let made = TableBuilder(spec: Schema.dataset(named: dataset)!)
+            builders.append((dataset, made))
+            return made
+        }
         for input in files {
-            let builder: TableBuilder
-            if let existing = builders.first(where: { $0.0 == input.dataset }) {
-                builder = existing.1
-            } else {
-                builder = TableBuilder(spec: Schema.dataset(named: input.dataset)!)
-                builders.append((input.dataset, builder))
-            }
+            let builder = builder(for: input.dataset)
             let (account, rejects, issues) = try FileReader.read(input, into: builder, options: options)
+            quality.inputs.append(account)
+            quality.rejected += rejects
+            quality.fieldIssues += issues
+        }
+        // Datasets a mapping names are never read canonically, so these fill builders of their own.
+        for input in mapped {
+            let builder = builder(for: input.dataset)
+            let (account, rejects, issues) = try MappedFileReader.read(input, into: builder, options: options, transformer: transformer)
             quality.inputs.append(account)
             quality.rejected += rejects
             quality.fieldIssues += issues

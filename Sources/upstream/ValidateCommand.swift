@@ -1,6 +1,8 @@
 import ArgumentParser
 import DataModel
 import Ingest
+import LuaRuntime
+import Packs
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,16 +14,24 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Read exports and account for every row: rejects, field issues, referential gaps.",
         discussion: """
             Each --data DIR supplies DIR/<dataset>.csv, .json or .ndjson with canonical headers; a
-            --data FILE is the dataset its name says. Exit codes: 0 ok, 2 usage, 4 invalid data (a
-            required column missing, a duplicate header, a file's reject rate over the limit).
+            --data FILE is the dataset its name says. With --pack, the packs' mappings read other
+            layouts (their file globs are matched in every --data directory). Exit codes: 0 ok,
+            2 usage, 3 invalid pack, 4 invalid data (a file a mapping names is missing, a required
+            column missing, a duplicate header, a file's reject rate over the limit).
 
-            Example:
+            Examples:
               upstream validate --data exports/ --format json --rejects rejects.csv
+              upstream validate --pack plugins/synthea --data synthea/csv/
             """
     )
 
     @Option(name: .customLong("data"), parsing: .singleValue, help: "A directory of exports or one export file (repeatable).")
     var data: [String] = []
+
+    @Option(name: .customLong("pack"), parsing: .singleValue, help: "A pack whose mappings read the exports (repeatable).")
+    var packs: [String] = []
+
+    @OptionGroup var packOptions: PackOptions
 
     @Option(help: "Output format: text or json (the report's data_quality object).")
     var format: String = "text"
@@ -47,9 +57,9 @@ struct ValidateCommand: ParsableCommand {
         let options = IngestOptions(jobs: jobs, maxRejectRate: maxRejectRate, maxRecordBytes: maxRecordBytes)
         let result: IngestResult
         do {
-            result = try Ingestor.read(paths: data, options: options)
+            result = try read(options: options)
             if let rejects { try RejectsWriter.write(result.quality, to: rejects) }
-        } catch {
+        } catch let error as IngestError {
             printError("error: \(error)")
             throw ExitCode(error.exitCode)
         }
@@ -61,6 +71,32 @@ struct ValidateCommand: ParsableCommand {
                 file: account.file, rejected: account.rejected, rows: account.rows, limit: maxRejectRate).description)
         }
         if !over.isEmpty { throw ExitCode(4) }
+    }
+
+    /// Canonical reading, or, with packs, reading through their mappings on a Lua thread (their
+    /// transform functions run in the state that loaded them).
+    private func read(options: IngestOptions) throws -> IngestResult {
+        guard !packs.isEmpty else { return try Ingestor.read(paths: data, options: options) }
+        let thread = LuaThread(name: "validate")
+        return try thread.run {
+            let resolved: (packs: [LoadedPack], state: LuaState, definitions: [Definition])
+            do {
+                let found = try PackResolver(search: packOptions.searchPath).resolve(packs)
+                let params = try ParamSet(packs: found, overrides: packOptions.params)
+                let state = try LuaState()
+                resolved = (found, state, try PackLoader(state: state, params: params).load(found).definitions)
+            } catch let error as PackError {
+                printError("error: \(error)")
+                throw ExitCode(error.exitCode)
+            }
+            let builder = MappingBuilder(state: resolved.state)
+            let mappings: [Mapping]
+            do { mappings = try builder.mappings(from: resolved.definitions) } catch let error as PackError {
+                printError("error: \(error)")
+                throw ExitCode(error.exitCode)
+            }
+            return try Ingestor.read(paths: data, mappings: mappings, transformer: builder, options: options)
+        }
     }
 
     private func usage(_ message: String) -> ExitCode {

@@ -7,16 +7,16 @@ enum ValidateReport {
 
     static func text(_ quality: DataQuality, store: DataStore) -> String {
         var lines: [String] = []
-        let totalRows = quality.inputs.reduce(0) { $0 + $1.rows }
-        let totalRejected = quality.inputs.reduce(0) { $0 + $1.rejected }
-        lines.append("Read \(quality.inputs.count) file(s), \(totalRows) rows: "
-            + "\(totalRows - totalRejected) accepted, \(totalRejected) rejected, "
-            + "\(quality.fieldIssues.count) field issue(s).")
+        let total = { (value: (FileAccount) -> Int) in quality.inputs.reduce(0) { $0 + value($1) } }
+        let filtered = total(\.filtered)
+        lines.append("Read \(quality.inputs.count) file(s), \(total(\.rows)) rows: "
+            + "\(total(\.accepted)) accepted, " + (filtered > 0 ? "\(filtered) filtered, " : "")
+            + "\(total(\.rejected)) rejected, \(quality.fieldIssues.count) field issue(s).")
         lines.append("")
-        lines.append(pad("file", 40) + pad("rows", 11, right: true) + pad("accepted", 11, right: true)
+        lines.append(pad("dataset", 13) + pad("file", 27) + pad("rows", 11, right: true) + pad("accepted", 11, right: true)
             + pad("filtered", 9, right: true) + pad("rejected", 10, right: true) + pad("issues", 9, right: true))
         for a in quality.inputs {
-            lines.append(pad(clean(a.file), 40) + pad("\(a.rows)", 11, right: true) + pad("\(a.accepted)", 11, right: true)
+            lines.append(pad(a.dataset, 13) + pad(shortened(clean(a.file), 26), 27) + pad("\(a.rows)", 11, right: true) + pad("\(a.accepted)", 11, right: true)
                 + pad("\(a.filtered)", 9, right: true) + pad("\(a.rejected)", 10, right: true)
                 + pad("\(a.fieldIssues)", 9, right: true))
         }
@@ -47,6 +47,11 @@ enum ValidateReport {
     static func clean(_ text: String) -> String {
         String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) }
             .map(Character.init))
+    }
+
+    /// Keeps the end of a long path ("…/csv/claims_transactions.csv"), which names the file.
+    private static func shortened(_ path: String, _ width: Int) -> String {
+        path.count <= width ? path : "…" + String(path.suffix(width - 1))
     }
 
     private static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {

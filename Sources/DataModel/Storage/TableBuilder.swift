@@ -67,6 +67,15 @@ public final class TableBuilder {
         rowCount += added
     }
 
+    /// Rewrites the recorded line of every row read from `file` (a mapping reads a transcoded
+    /// copy; its rows must name the export's own lines).
+    public func relabelLines(file: String, _ line: (Int) -> Int) {
+        guard let index = files.lastIndex(of: file) else { return }
+        for row in 0..<sourceLine.count where sourceFile[row] == UInt16(index) {
+            sourceLine[row] = Int32(line(Int(sourceLine[row])))
+        }
+    }
+
     /// A row dropped because its id repeats an earlier row's.
     public struct Duplicate: Sendable {
         public let file: String

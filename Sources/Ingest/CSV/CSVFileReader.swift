@@ -4,9 +4,11 @@ import DataModel
 /// Reads one canonical CSV file into a dataset's builder: header, chunks in parallel, merge in
 /// order, and the file's SHA-256 over the same mapped bytes.
 enum CSVFileReader {
-    static func read(_ input: InputFile, into builder: TableBuilder, options: IngestOptions) throws(IngestError)
+    static func read(_ input: InputFile, into builder: TableBuilder, options: IngestOptions,
+                     preloaded: MappedFile? = nil) throws(IngestError)
         -> (account: FileAccount, rejects: [RowProblem], issues: [RowProblem]) {
-        let file = try MappedFile(path: input.path)
+        let file: MappedFile
+        if let preloaded { file = preloaded } else { file = try MappedFile(path: input.path) }
         var account = FileAccount(dataset: input.dataset, file: input.path, format: .csv)
         account.bytes = file.count
         let b = file.base

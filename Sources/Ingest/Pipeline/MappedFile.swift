@@ -33,6 +33,16 @@ final class MappedFile: @unchecked Sendable {
         base = UnsafePointer(raw.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// Bytes made in memory (a mapping's transcoded rows), read like a file named `path`.
+    init(path: String, bytes: [UInt8]) {
+        self.path = path
+        count = bytes.count
+        mapping = nil
+        let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        bytes.withUnsafeBufferPointer { copy.initialize(from: $0.baseAddress ?? UnsafePointer(copy), count: bytes.count) }
+        base = UnsafePointer(copy)
+    }
+
     deinit {
         if let mapping { munmap(mapping, count) } else { UnsafeMutablePointer(mutating: base).deallocate() }
     }
