@@ -54,6 +54,8 @@ let package = Package(
         .executableTarget(name: "ingest-bench", dependencies: ["DataModel", "Ingest"]),
         .testTarget(name: "IngestTests", dependencies: ["DataModel", "Ingest"], exclude: ["Fixtures"]),
         .testTarget(name: "PacksTests", dependencies: ["Packs", "LuaRuntime", "Ingest", "DataModel"]),
+        // Runs the built `upstream` executable the way a user does.
+        .testTarget(name: "EndToEndTests", dependencies: ["upstream"]),
     ]
 )
 
