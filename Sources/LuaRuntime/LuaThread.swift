@@ -6,8 +6,12 @@ import Foundation
 public final class LuaThread: @unchecked Sendable {
     public static let defaultStackSize = 16 << 20
 
+    /// `work` runs the caller's code; `done` only wakes the caller. The worker drops `work`
+    /// before calling `done`, so `run` can prove its non-escaping closure did not escape.
+    private typealias Job = (work: () -> Void, done: () -> Void)
+
     // Guarded by `condition`.
-    private var jobs: [() -> Void] = []
+    private var jobs: [Job] = []
     private var stopping = false
     private let condition = NSCondition()
     private var thread: Thread?
@@ -26,27 +30,26 @@ public final class LuaThread: @unchecked Sendable {
     /// thread (the CLI's main thread, another worker), or use the async variant.
     public func run<T>(_ body: () throws -> T) throws -> T {
         try withoutActuallyEscaping(body) { body in
-            var result: Result<T, any Error>?
-            let done = NSCondition()
-            let job = {
-                let outcome = Result { try body() }
-                done.lock()
-                result = outcome
-                done.signal()
-                done.unlock()
-            }
-            enqueue(job)
-            done.lock()
-            while result == nil { done.wait() }
-            done.unlock()
-            return try result!.get()
+            var outcome: Result<T, any Error>?
+            var finished = false
+            let condition = NSCondition()
+            enqueue((work: { outcome = Result { try body() } }, done: {
+                condition.lock()
+                finished = true
+                condition.signal()
+                condition.unlock()
+            }))
+            condition.lock()
+            while !finished { condition.wait() }
+            condition.unlock()
+            return try outcome!.get()
         }
     }
 
     /// Runs `body` on this thread without blocking a cooperative thread.
     public func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            enqueue { continuation.resume(with: Result { try body() }) }
+            enqueue((work: { continuation.resume(with: Result { try body() }) }, done: {}))
         }
     }
 
@@ -58,7 +61,7 @@ public final class LuaThread: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func enqueue(_ job: @escaping () -> Void) {
+    private func enqueue(_ job: Job) {
         condition.lock()
         jobs.append(job)
         condition.signal()
@@ -73,9 +76,11 @@ public final class LuaThread: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            let job = jobs.removeFirst()
+            var job = jobs.removeFirst()
             condition.unlock()
-            job()
+            job.work()
+            job.work = {}
+            job.done()
         }
     }
 }

@@ -60,17 +60,12 @@ import LuaRuntime
         if case .failure(let error) = missing { #expect(error.description.contains("--pack-path")) }
     }
 
-    @Test func theCurrentDirectoryIsNeverSearched() async throws {
-        let tree = try PackTree([
-            "cwd/base/pack.lua": PackTree.manifest("base"),
-            "org/riverside/pack.lua": PackTree.manifest("riverside", requires: ["base"]),
-        ])
-        defer { tree.remove() }
-        let previous = FileManager.default.currentDirectoryPath
-        _ = FileManager.default.changeCurrentDirectoryPath(tree.path("cwd"))
-        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
-        let result = try await resolve([tree.path("org/riverside")], search: PackSearchPath())
-        guard case .failure(.requirementNotFound) = result else { Issue.record("\(result)"); return }
+    @Test func theStandardSearchPathNeverIncludesTheCurrentDirectory() {
+        let search = PackSearchPath.standard(packPath: ["/opt/packs"], environment: ["UPSTREAM_PACK_PATH": "/srv/a::/srv/b"])
+        #expect(search.packPath == ["/opt/packs"])
+        #expect(search.environment == ["/srv/a", "/srv/b"])
+        let everywhere = search.levels.flatMap(\.directories)
+        #expect(!everywhere.contains(".") && !everywhere.contains(""))
     }
 }
 
