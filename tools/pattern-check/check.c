@@ -234,6 +234,8 @@ static const char *const pathological[] = {
     "return ('{'):rep(100000):match('%b{}x')",
     "return ('a'):rep(1000000):find(('a'):rep(5000)..'b', 1, true)",
     "return ('ab'):rep(500000):find(('ab'):rep(2000)..'c')",
+    "return ('a'):rep(100000):find('['..('b'):rep(100000)..']*c')",
+    "return ('a'):rep(100000):find('%f['..('b'):rep(100000)..']')",
     "return ('a'):rep(1000000):find('%f[b]')", // cheap but long: 1M steps, under budget
 };
 
