@@ -232,7 +232,7 @@ static const char *close_capture(Matcher *m, const char *s, const char *p) {
     return r;
 }
 
-// %bxy at s; p points at x.
+// %bxy at s; p points at x. The scan is charged per byte: it can cover the whole subject.
 static const char *match_balance(Matcher *m, const char *s, const char *p) {
     if (m->pat_end - p < 2) luaL_error(m->L, "malformed pattern (missing arguments to '%%b')");
     if (s >= m->src_end || *s != p[0]) return NULL;
@@ -250,7 +250,7 @@ static const char *match_balance(Matcher *m, const char *s, const char *p) {
     return NULL;
 }
 
-// Back-reference %1-%9 at s; l is the capture digit.
+// Back-reference at s; digit is the character after '%' ('0'-'9'; only '1'-'9' are valid).
 static const char *match_backref(Matcher *m, const char *s, int digit) {
     int l = digit - '1';
     if (l < 0 || l >= m->level || m->capture[l].len == CAP_UNFINISHED)
@@ -299,9 +299,9 @@ static const char *do_match(Matcher *m, const char *s, const char *p) {
                 p += 2;
                 if (p >= end || *p != '[') luaL_error(m->L, "missing '[' after '%%f' in pattern");
                 const char *ep = class_end(m, p);
+                tick_scan(m, 2 * (size_t)(ep - p));
                 // The frontier sits between a byte outside the set and one inside it; the
                 // subject's ends count as '\0'.
-                tick_scan(m, 2 * (size_t)(ep - p));
                 int prev = (s == m->src) ? 0 : (unsigned char)s[-1];
                 int cur = (s < m->src_end) ? (unsigned char)*s : 0;
                 if (set_matches(prev, p, ep) || !set_matches(cur, p, ep)) {
