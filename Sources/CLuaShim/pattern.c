@@ -69,6 +69,14 @@ static inline void tick_bytes(Matcher *m, size_t bytes) {
     if (m->pending >= CHARGE_BATCH) flush(m);
 }
 
+// Charges interpretive byte-by-byte work (parsing or testing a [set]) at
+// UPS_PATTERN_SCAN_BYTES_PER_UNIT bytes a unit: it costs about as much per byte as a matcher step
+// costs per character, far more than a memcpy.
+static inline void tick_scan(Matcher *m, size_t bytes) {
+    m->pending += (int64_t)(bytes / UPS_PATTERN_SCAN_BYTES_PER_UNIT);
+    if (m->pending >= CHARGE_BATCH) flush(m);
+}
+
 static void matcher_init(Matcher *m, lua_State *L, const char *s, size_t ls, const char *p,
                          size_t lp) {
     m->L = L;
@@ -146,6 +154,7 @@ static const char *class_end(Matcher *m, const char *p) {
         return p + 1;
     }
     if (c == '[') {
+        const char *open = p - 1;
         if (p < end && *p == '^') p++;
         // The first character is part of the set even if it is ']'.
         do {
@@ -153,19 +162,22 @@ static const char *class_end(Matcher *m, const char *p) {
             c = *p++;
             if (c == ESC && p < end) p++; // an escaped character never closes the set
         } while (p >= end || *p != ']');
+        tick_scan(m, (size_t)(p - open)); // a long set costs in proportion to its length
         return p + 1;
     }
     return p;
 }
 
 // Does the subject byte at s match the class [p, ep)? False at the end of the subject.
-static inline int single_match(const Matcher *m, const char *s, const char *p, const char *ep) {
+static inline int single_match(Matcher *m, const char *s, const char *p, const char *ep) {
     if (s >= m->src_end) return 0;
     int c = (unsigned char)*s;
     switch (*p) {
     case '.': return 1;
     case ESC: return class_matches(c, (unsigned char)p[1]);
-    case '[': return set_matches(c, p, ep);
+    case '[':
+        tick_scan(m, (size_t)(ep - p)); // scanning a long set is work too
+        return set_matches(c, p, ep);
     default: return (unsigned char)*p == c;
     }
 }
@@ -220,7 +232,7 @@ static const char *close_capture(Matcher *m, const char *s, const char *p) {
     return r;
 }
 
-// %bxy at s; p points at x.
+// %bxy at s; p points at x. The scan is charged per byte: it can cover the whole subject.
 static const char *match_balance(Matcher *m, const char *s, const char *p) {
     if (m->pat_end - p < 2) luaL_error(m->L, "malformed pattern (missing arguments to '%%b')");
     if (s >= m->src_end || *s != p[0]) return NULL;
@@ -238,7 +250,7 @@ static const char *match_balance(Matcher *m, const char *s, const char *p) {
     return NULL;
 }
 
-// Back-reference %1-%9 at s; l is the capture digit.
+// Back-reference at s; digit is the character after '%' ('0'-'9'; only '1'-'9' are valid).
 static const char *match_backref(Matcher *m, const char *s, int digit) {
     int l = digit - '1';
     if (l < 0 || l >= m->level || m->capture[l].len == CAP_UNFINISHED)
@@ -287,6 +299,7 @@ static const char *do_match(Matcher *m, const char *s, const char *p) {
                 p += 2;
                 if (p >= end || *p != '[') luaL_error(m->L, "missing '[' after '%%f' in pattern");
                 const char *ep = class_end(m, p);
+                tick_scan(m, 2 * (size_t)(ep - p));
                 // The frontier sits between a byte outside the set and one inside it; the
                 // subject's ends count as '\0'.
                 int prev = (s == m->src) ? 0 : (unsigned char)s[-1];
@@ -420,6 +433,7 @@ static int find_or_match(lua_State *L, int find) {
     }
     Matcher m;
     matcher_init(&m, L, s, ls, p, lp);
+    tick_bytes(&m, lp); // the pattern is scanned at least once
     if (find && (lua_toboolean(L, 4) || !has_specials(p, lp))) {
         const char *hit = plain_find(&m, s, ls, init - 1, p, lp);
         flush(&m);

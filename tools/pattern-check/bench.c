@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <lua.h>
@@ -103,15 +104,29 @@ static lua_CFunction ours_fn(const char *name) {
     }
 }
 
+// bench [iterations]              : the timing table
+// bench --one <case> <stock|ours> <n>: runs one case n times (for bench.sh --instructions)
 int main(int argc, char **argv) {
-    int iters = argc > 1 ? atoi(argv[1]) : 200000;
     int64_t budget = INT64_MAX;
     lua_State *L = luaL_newstate();
     *(int64_t **)lua_getextraspace(L) = &budget;
     luaL_openlibs(L);
+    size_t ncases = sizeof cases / sizeof cases[0];
+    if (argc == 5 && strcmp(argv[1], "--one") == 0) {
+        int i = atoi(argv[2]);
+        if (i < -1 || i >= (int)ncases) return 2;
+        const char *body = i < 0 ? "" : cases[i].body;
+        const char *fn = i < 0 ? "find" : cases[i].fn;
+        load_loop(L, body);
+        run_once(L, strcmp(argv[3], "ours") == 0 ? ours_fn(fn) : stock_fn(L, fn), atoi(argv[4]));
+        printf("%s\n", i < 0 ? "(empty loop)" : cases[i].name);
+        lua_close(L);
+        return 0;
+    }
+    int iters = argc > 1 ? atoi(argv[1]) : 200000;
     printf("%-20s %10s %10s %7s\n", "case", "stock ns", "ours ns", "ratio");
     double worst = 0;
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    for (size_t i = 0; i < ncases; i++) {
         const Case *c = &cases[i];
         double s, o;
         measure(L, c->body, stock_fn(L, c->fn), ours_fn(c->fn), iters, &s, &o);

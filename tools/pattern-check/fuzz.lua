@@ -78,4 +78,21 @@ for round = 1, ROUNDS do
     end
   end
 end
+-- Long patterns near the depth and capture limits ("pattern too complex", "too many captures").
+-- Only items that cannot fail on a long run of 'a's, so stock never backtracks exponentially.
+local deep_items = { "a?", "a-", "a?", "a-", "()", "a", "b?", "b*", "[a]?", "b-", "a", "b?", "(a)" }
+for _ = 1, math.max(1, ROUNDS // 40) do
+  local t = {}
+  for i = 1, math.random(150, 400) do t[i] = rnd(deep_items) end
+  local p = table.concat(t)
+  local s = string.rep("a", math.random(300, 600))
+  local a = show(pcall(stock.match, s, p))
+  local b = show(pcall(string.match, s, p))
+  if a == b then
+    agree = agree + 1
+  else
+    differ = differ + 1
+    if differ <= 5 then print(string.format("FUZZ deep pattern %q (%d a's)\n  stock: %s\n  ours:  %s", p, #s, a, b)) end
+  end
+end
 return agree, differ

@@ -37,4 +37,4 @@ echo "== threads (TSan)"
     cat "$out/tsan.log"; echo "FAIL under ThreadSanitizer"; exit 1; }
 tail -n 1 "$out/tsan.log"
 echo "== optimised"
-exec "$out/check" "$fixtures" "$here/fuzz.lua" 1000
+exec "$out/check" "$fixtures" "$here/fuzz.lua" 500

@@ -24,8 +24,10 @@ typedef struct lua_State lua_State;
 /// Cost model, in budget units: one unit per matcher step (a match attempt at a subject
 /// position, a backtracking step, a character tested by a quantifier, a %b scan step); bulk byte
 /// work (gsub copying, back-reference and plain-search comparisons) costs one unit per
-/// UPS_PATTERN_BYTES_PER_UNIT bytes.
+/// UPS_PATTERN_BYTES_PER_UNIT bytes; parsing or testing a [set] one unit per
+/// UPS_PATTERN_SCAN_BYTES_PER_UNIT bytes of the set. 10 million units take roughly 20-100 ms.
 #define UPS_PATTERN_BYTES_PER_UNIT 16
+#define UPS_PATTERN_SCAN_BYTES_PER_UNIT 4
 
 /// string.find (s, pattern [, init [, plain]])
 int ups_str_find(lua_State *L);

@@ -197,6 +197,20 @@ add("match", "a=1, b=2", "(%w+)=(%w+)", 5)
 add("gmatch", "a=1, b=2, c=3", "(%w+)=(%w+)")
 add("gmatch", "a=1, b=2, c=3", "()(%w+)=()")
 
+-- quantifiers never apply to captures: "(a)*" is a capture followed by a literal '*'
+add("match", "aaa", "(a)*")
+add("match", "a*a", "(a)*")
+add("match", "ab+", "(a)(b)+")
+add("gsub", "aa*b", "(a)*", "<%1>")
+add("match", "aaa", "((a)*)")
+add("match", "aaab", "(a*(a))b")
+add("match", "aaab", "(a-(a))b")
+add("match", "xaaay", "x(a?)(a?)(a?)(a?)y")
+add("match", "abab", "((ab)*)")
+add("gmatch", "key=1;key=22;", "(%a+)=(%d+);")
+add("gmatch", "a1b22c333", "(%a)(%d*)")
+add("gsub", "a1b22c333", "(%a)(%d*)", "%2%1")
+
 -- %b and %f ---------------------------------------------------------------------------------
 add("match", "f(a(b)c)d", "%b()")
 add("match", "f(a(b)c", "%b()")
