@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "upstream", targets: ["upstream"]),
         .library(name: "LuaRuntime", targets: ["LuaRuntime"]),
+        .library(name: "Synthesis", targets: ["Synthesis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,15 +26,20 @@ let package = Package(
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         // Embedded Lua with a sandbox; knows nothing about revenue cycles.
         .target(name: "LuaRuntime", dependencies: ["CLuaShim"]),
+        // Seeded synthetic organizations in the canonical CSV layout (`upstream generate`);
+        // standard library and Foundation only, so it never waits on the data model.
+        .target(name: "Synthesis"),
         .executableTarget(
             name: "upstream",
             dependencies: [
                 "LuaRuntime",
+                "Synthesis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "upstream-bench", dependencies: ["LuaRuntime"]),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
+        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis"]),
     ]
 )
 

@@ -1,0 +1,118 @@
+import Foundation
+
+/// Generates a synthetic organization's exports in the canonical CSV layout (SPEC section 5).
+///
+/// Output depends only on `GeneratorOptions`: each encounter draws from its own random stream
+/// keyed by seed and encounter number, so chunking never changes a byte.
+public struct OrganizationGenerator: Sendable {
+    /// What was written, for the command's summary line.
+    public struct Summary: Sendable {
+        public var bytesPerFile: [(file: String, bytes: Int)] = []
+        public var totalBytes: Int { bytesPerFile.reduce(0) { $0 + $1.bytes } }
+    }
+
+    public let options: GeneratorOptions
+    /// Encounters generated between flushes; large enough to amortise the writes.
+    static let chunkSize = 4096
+
+    public init(options: GeneratorOptions) throws {
+        guard options.encounters >= 1 else { throw GeneratorError.invalidOptions("--encounters must be at least 1") }
+        guard (1...120).contains(options.months) else {
+            throw GeneratorError.invalidOptions("--months must be between 1 and 120")
+        }
+        self.options = options
+    }
+
+    /// Writes every dataset into `directory` (created if needed). `progress` receives the number
+    /// of encounters done and the total after each chunk.
+    public func generate(into directory: String,
+                         progress: ((Int, Int) -> Void)? = nil) throws -> Summary {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw GeneratorError.cannotCreateDirectory(path: directory, reason: error.localizedDescription)
+        }
+        var files: [CanonicalDataset: OutputFile] = [:]
+        for dataset in CanonicalDataset.allCases {
+            files[dataset] = try OutputFile(path: directory + "/" + dataset.fileName)
+        }
+
+        var builder = RosterBuilder(options: options)
+        let roster = builder.build()
+        let people = StaffRecordsWriter(options: options, roster: roster)
+        try people.writeStaff(to: files[.staff]!)
+        try people.writeTrainingAndAssessments(training: files[.training]!, assessments: files[.assessments]!)
+        try EngagementWriter(options: options, roster: roster).write(to: files[.engagement]!)
+        try PatientProfile.write(options: options, to: files[.patients]!)
+        try writeEncounters(roster: roster, files: files, progress: progress)
+
+        var summary = Summary()
+        for dataset in CanonicalDataset.allCases {
+            summary.bytesPerFile.append((dataset.fileName, files[dataset]!.bytesWritten))
+        }
+        return summary
+    }
+
+    private func writeEncounters(roster: Roster, files: [CanonicalDataset: OutputFile],
+                                 progress: ((Int, Int) -> Void)?) throws {
+        let chunks = EncounterChunkGenerator(options: options, roster: roster)
+        var headers = EncounterRowWriter.Buffers()
+        headers.encounters.header(CanonicalDataset.encounters.header)
+        headers.charges.header(CanonicalDataset.charges.header)
+        headers.claims.header(CanonicalDataset.claims.header)
+        headers.remits.header(CanonicalDataset.remits.header)
+        headers.adjustments.header(CanonicalDataset.adjustments.header)
+        headers.payments.header(CanonicalDataset.payments.header)
+        headers.workqueue.header(CanonicalDataset.workqueue.header)
+        try flush(&headers, to: files)
+
+        let total = options.encounters
+        var buffers = EncounterRowWriter.Buffers()
+        var first = 1
+        while first <= total {
+            let last = min(first + Self.chunkSize - 1, total)
+            chunks.generate(first...last, into: &buffers)
+            try flush(&buffers, to: files)
+            progress?(last, total)
+            first = last + 1
+        }
+    }
+
+    private func flush(_ buffers: inout EncounterRowWriter.Buffers,
+                       to files: [CanonicalDataset: OutputFile]) throws {
+        try files[.encounters]!.write(&buffers.encounters)
+        try files[.charges]!.write(&buffers.charges)
+        try files[.claims]!.write(&buffers.claims)
+        try files[.remits]!.write(&buffers.remits)
+        try files[.adjustments]!.write(&buffers.adjustments)
+        try files[.payments]!.write(&buffers.payments)
+        try files[.workqueue]!.write(&buffers.workqueue)
+    }
+}
+
+/// Generates a range of encounters into row buffers. Pure with respect to its inputs, so
+/// chunks can be produced in any order, or in parallel, and written in order.
+struct EncounterChunkGenerator: Sendable {
+    let options: GeneratorOptions
+    let planner: EncounterPlanner
+    let adjudicator: ClaimAdjudicator
+    let writer: EncounterRowWriter
+
+    init(options: GeneratorOptions, roster: Roster) {
+        self.options = options
+        planner = EncounterPlanner(options: options, roster: roster)
+        adjudicator = ClaimAdjudicator(options: options, roster: roster)
+        writer = EncounterRowWriter(options: options, roster: roster, chargeBuilder: planner.chargeBuilder)
+    }
+
+    func generate(_ numbers: ClosedRange<Int>, into buffers: inout EncounterRowWriter.Buffers) {
+        var record = EncounterRecord()
+        for number in numbers {
+            var random = SeededRandom(seed: options.seed, stream: RandomStream.encounters.rawValue,
+                                      item: UInt64(number))
+            let errors = planner.plan(number: number, into: &record, random: &random)
+            adjudicator.adjudicate(&record, errors: errors, random: &random)
+            writer.write(record, to: &buffers)
+        }
+    }
+}
