@@ -121,14 +121,14 @@ struct EncounterRecord {
 enum MemberIdState: Sendable { case valid, missing, malformed }
 
 /// Claim statuses as of the extract date (documented in docs/generate.md).
-enum ClaimStatus: String, Sendable {
+enum ClaimStatus: String, CaseIterable, Sendable {
     case submitted, rejected, paid, denied, appealed, writtenOff = "written_off"
 }
 
-enum PaymentMethod: String, Sendable {
+enum PaymentMethod: String, CaseIterable, Sendable {
     case eft, card, cash, check, online
 }
 
-enum WorkQueue: String, Sendable {
+enum WorkQueue: String, CaseIterable, Sendable {
     case claimEdits = "claim_edits", rejections, denials
 }

@@ -3,13 +3,24 @@
 struct EncounterRowWriter: Sendable {
     /// Output buffers of one chunk of encounters, one per dataset.
     struct Buffers: Sendable {
-        var encounters = CSVBuffer(capacity: 1 << 18)
-        var charges = CSVBuffer(capacity: 1 << 19)
-        var claims = CSVBuffer(capacity: 1 << 18)
-        var remits = CSVBuffer(capacity: 1 << 18)
-        var adjustments = CSVBuffer(capacity: 1 << 18)
-        var payments = CSVBuffer(capacity: 1 << 18)
-        var workqueue = CSVBuffer(capacity: 1 << 16)
+        let encounters: CSVBuffer
+        let charges: CSVBuffer
+        let claims: CSVBuffer
+        let remits: CSVBuffer
+        let adjustments: CSVBuffer
+        let payments: CSVBuffer
+        let workqueue: CSVBuffer
+
+        /// Sized for one chunk of `OrganizationGenerator.chunkSize` encounters.
+        init(capacity: Int = 1 << 20) {
+            encounters = CSVBuffer(capacity: capacity)
+            charges = CSVBuffer(capacity: capacity * 2)
+            claims = CSVBuffer(capacity: capacity)
+            remits = CSVBuffer(capacity: capacity / 2)
+            adjustments = CSVBuffer(capacity: capacity / 2)
+            payments = CSVBuffer(capacity: capacity / 2)
+            workqueue = CSVBuffer(capacity: capacity / 4)
+        }
     }
 
     let options: GeneratorOptions
@@ -28,6 +39,9 @@ struct EncounterRowWriter: Sendable {
     private let primaryStatus = Array("1".utf8)
     private let payerSource = Array("payer".utf8)
     private let patientSource = Array("patient".utf8)
+    private let statusNames = Dictionary(uniqueKeysWithValues: ClaimStatus.allCases.map { ($0, Array($0.rawValue.utf8)) })
+    private let methodNames = Dictionary(uniqueKeysWithValues: PaymentMethod.allCases.map { ($0, Array($0.rawValue.utf8)) })
+    private let queueNames = Dictionary(uniqueKeysWithValues: WorkQueue.allCases.map { ($0, Array($0.rawValue.utf8)) })
 
     private enum Prefix {
         static let encounter = Array("E".utf8)
@@ -50,11 +64,11 @@ struct EncounterRowWriter: Sendable {
         patientWidth = IdFormat.patientWidth(options)
     }
 
-    func write(_ record: EncounterRecord, to out: inout Buffers) {
+    func write(_ record: EncounterRecord, to out: Buffers) {
         let cutoff = options.cutoff
         let number = record.number
         let payer = Payer.all[record.payer]
-        writeEncounter(record, payer: payer, to: &out.encounters)
+        writeEncounter(record, payer: payer, to: out.encounters)
 
         let claimExported = record.claims.first.map { $0.finalBilledAt <= cutoff } ?? false
         for (index, charge) in record.charges.enumerated() where charge.postedAt <= cutoff {
@@ -82,7 +96,7 @@ struct EncounterRowWriter: Sendable {
 
         for claim in record.claims where claim.finalBilledAt <= cutoff {
             let c = claim
-            claimId(number, c.sequence, &out.claims)
+            claimId(number, c.sequence, out.claims)
             out.claims.id(Prefix.encounter, number, width: encounterWidth)
             out.claims.raw(payer.id)
             out.claims.raw(record.encounterClass.isInstitutional ? institutional : professional)
@@ -95,7 +109,7 @@ struct EncounterRowWriter: Sendable {
             out.claims.datetime(c.rejectedAt.flatMap { $0 <= cutoff ? $0 : nil })
             out.claims.raw(roster.staff[c.coder].id)
             out.claims.raw(roster.staff[c.biller].id)
-            out.claims.raw(Array(c.status.rawValue.utf8))
+            out.claims.raw(statusNames[c.status] ?? [])
             out.claims.money(cents: c.balance)
             out.claims.endRow()
         }
@@ -103,7 +117,7 @@ struct EncounterRowWriter: Sendable {
         let endDay = options.endDay
         for remit in record.remits where remit.receivedDay <= endDay {
             out.remits.id(Prefix.remit, number, width: encounterWidth, sequence: remit.sequence)
-            claimId(number, remit.claimSequence, &out.remits)
+            claimId(number, remit.claimSequence, out.remits)
             out.remits.raw(payer.id)
             out.remits.date(remit.receivedDay)
             out.remits.raw(remit.denied ? deniedStatus : primaryStatus)
@@ -117,7 +131,7 @@ struct EncounterRowWriter: Sendable {
         for adjustment in record.adjustments {
             guard let remit = record.remits.first(where: { $0.sequence == adjustment.remitSequence }),
                   remit.receivedDay <= endDay else { continue }
-            claimId(number, adjustment.claimSequence, &out.adjustments)
+            claimId(number, adjustment.claimSequence, out.adjustments)
             out.adjustments.id(Prefix.remit, number, width: encounterWidth, sequence: adjustment.remitSequence)
             if adjustment.chargeIndex >= 0 {
                 out.adjustments.id(Prefix.charge, number, width: encounterWidth, sequence: adjustment.chargeIndex + 1)
@@ -140,7 +154,7 @@ struct EncounterRowWriter: Sendable {
             out.payments.datetime(payment.receivedAt)
             out.payments.money(cents: payment.amount)
             out.payments.raw(payment.fromPayer ? payerSource : patientSource)
-            out.payments.raw(Array(payment.method.rawValue.utf8))
+            out.payments.raw(methodNames[payment.method] ?? [])
             if let collector = payment.collectedBy { out.payments.raw(roster.staff[collector].id) } else { out.payments.empty() }
             out.payments.bool(payment.pointOfService)
             out.payments.endRow()
@@ -150,9 +164,9 @@ struct EncounterRowWriter: Sendable {
         for item in record.workItems where item.createdAt <= cutoff {
             itemSequence += 1
             out.workqueue.id(Prefix.item, number, width: encounterWidth, sequence: itemSequence)
-            claimId(number, item.claimSequence, &out.workqueue)
+            claimId(number, item.claimSequence, out.workqueue)
             out.workqueue.id(Prefix.encounter, number, width: encounterWidth)
-            out.workqueue.raw(Array(item.queue.rawValue.utf8))
+            out.workqueue.raw(queueNames[item.queue] ?? [])
             out.workqueue.text(item.reason)
             out.workqueue.datetime(item.createdAt)
             let resolved = item.resolvedAt.flatMap { $0 <= cutoff ? $0 : nil }
@@ -164,7 +178,7 @@ struct EncounterRowWriter: Sendable {
     }
 
     @inline(__always)
-    private func claimId(_ number: Int, _ sequence: Int, _ buffer: inout CSVBuffer) {
+    private func claimId(_ number: Int, _ sequence: Int, _ buffer: CSVBuffer) {
         if sequence == 1 {
             buffer.id(Prefix.claim, number, width: encounterWidth)
         } else {
@@ -172,7 +186,7 @@ struct EncounterRowWriter: Sendable {
         }
     }
 
-    private func writeEncounter(_ record: EncounterRecord, payer: Payer, to buffer: inout CSVBuffer) {
+    private func writeEncounter(_ record: EncounterRecord, payer: Payer, to buffer: CSVBuffer) {
         buffer.id(Prefix.encounter, record.number, width: encounterWidth)
         buffer.id(Prefix.patient, record.patient + 1, width: patientWidth)
         buffer.raw(facilities[record.facility])

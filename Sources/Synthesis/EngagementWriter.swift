@@ -16,7 +16,7 @@ struct EngagementWriter {
             teamSize[manager] += 1
             teamRole[manager] = person.role
         }
-        var buffer = CSVBuffer()
+        let buffer = CSVBuffer()
         buffer.header(CanonicalDataset.engagement.header)
         let weeks = max(1, (options.endDay - options.startDay + 1) / 7)
         var eventNumber = 0
@@ -42,6 +42,6 @@ struct EngagementWriter {
                 }
             }
         }
-        try file.write(&buffer)
+        try file.write(buffer)
     }
 }

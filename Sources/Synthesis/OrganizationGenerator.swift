@@ -56,7 +56,7 @@ public struct OrganizationGenerator: Sendable {
     private func writeEncounters(roster: Roster, files: [CanonicalDataset: OutputFile],
                                  progress: ((Int, Int) -> Void)?) throws {
         let chunks = EncounterChunkGenerator(options: options, roster: roster)
-        var headers = EncounterRowWriter.Buffers()
+        let headers = EncounterRowWriter.Buffers(capacity: 4096)
         headers.encounters.header(CanonicalDataset.encounters.header)
         headers.charges.header(CanonicalDataset.charges.header)
         headers.claims.header(CanonicalDataset.claims.header)
@@ -64,29 +64,45 @@ public struct OrganizationGenerator: Sendable {
         headers.adjustments.header(CanonicalDataset.adjustments.header)
         headers.payments.header(CanonicalDataset.payments.header)
         headers.workqueue.header(CanonicalDataset.workqueue.header)
-        try flush(&headers, to: files)
+        try flush(headers, to: files)
 
+        // Rounds of one chunk per worker: workers fill their own buffers in parallel, then the
+        // buffers are written in chunk order, so the bytes never depend on the worker count.
         let total = options.encounters
-        var buffers = EncounterRowWriter.Buffers()
+        let workers = max(1, min(workerCount, (total + Self.chunkSize - 1) / Self.chunkSize))
+        let slots = (0..<workers).map { _ in EncounterRowWriter.Buffers() }
         var first = 1
         while first <= total {
-            let last = min(first + Self.chunkSize - 1, total)
-            chunks.generate(first...last, into: &buffers)
-            try flush(&buffers, to: files)
-            progress?(last, total)
-            first = last + 1
+            let roundStart = first
+            let ranges = (0..<workers).compactMap { worker -> ClosedRange<Int>? in
+                let low = roundStart + worker * Self.chunkSize
+                return low <= total ? low...min(low + Self.chunkSize - 1, total) : nil
+            }
+            if ranges.count == 1 {
+                chunks.generate(ranges[0], into: slots[0])
+            } else {
+                DispatchQueue.concurrentPerform(iterations: ranges.count) { worker in
+                    chunks.generate(ranges[worker], into: slots[worker])
+                }
+            }
+            for worker in ranges.indices { try flush(slots[worker], to: files) }
+            first = ranges[ranges.count - 1].upperBound + 1
+            progress?(first - 1, total)
         }
     }
 
-    private func flush(_ buffers: inout EncounterRowWriter.Buffers,
+    /// Threads used for encounter generation: the machine's cores.
+    private var workerCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    private func flush(_ buffers: EncounterRowWriter.Buffers,
                        to files: [CanonicalDataset: OutputFile]) throws {
-        try files[.encounters]!.write(&buffers.encounters)
-        try files[.charges]!.write(&buffers.charges)
-        try files[.claims]!.write(&buffers.claims)
-        try files[.remits]!.write(&buffers.remits)
-        try files[.adjustments]!.write(&buffers.adjustments)
-        try files[.payments]!.write(&buffers.payments)
-        try files[.workqueue]!.write(&buffers.workqueue)
+        try files[.encounters]!.write(buffers.encounters)
+        try files[.charges]!.write(buffers.charges)
+        try files[.claims]!.write(buffers.claims)
+        try files[.remits]!.write(buffers.remits)
+        try files[.adjustments]!.write(buffers.adjustments)
+        try files[.payments]!.write(buffers.payments)
+        try files[.workqueue]!.write(buffers.workqueue)
     }
 }
 
@@ -105,14 +121,14 @@ struct EncounterChunkGenerator: Sendable {
         writer = EncounterRowWriter(options: options, roster: roster, chargeBuilder: planner.chargeBuilder)
     }
 
-    func generate(_ numbers: ClosedRange<Int>, into buffers: inout EncounterRowWriter.Buffers) {
+    func generate(_ numbers: ClosedRange<Int>, into buffers: EncounterRowWriter.Buffers) {
         var record = EncounterRecord()
         for number in numbers {
             var random = SeededRandom(seed: options.seed, stream: RandomStream.encounters.rawValue,
                                       item: UInt64(number))
             let errors = planner.plan(number: number, into: &record, random: &random)
             adjudicator.adjudicate(&record, errors: errors, random: &random)
-            writer.write(record, to: &buffers)
+            writer.write(record, to: buffers)
         }
     }
 }

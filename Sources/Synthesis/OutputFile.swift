@@ -24,8 +24,8 @@ final class OutputFile {
     }
 
     /// Writes the buffer's bytes and empties it (keeping its capacity).
-    func write(_ buffer: inout CSVBuffer) throws {
-        try buffer.bytes.withUnsafeBytes { raw in
+    func write(_ buffer: CSVBuffer) throws {
+        try buffer.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 let written = systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)

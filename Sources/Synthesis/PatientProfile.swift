@@ -27,7 +27,7 @@ struct PatientProfile {
 
     /// Writes the patients dataset, one profile per index.
     static func write(options: GeneratorOptions, to file: OutputFile) throws {
-        var buffer = CSVBuffer()
+        let buffer = CSVBuffer()
         buffer.header(CanonicalDataset.patients.header)
         let prefix = Array("P".utf8)
         let width = IdFormat.patientWidth(options)
@@ -39,9 +39,9 @@ struct PatientProfile {
             buffer.id([], patient.zip, width: 5)
             buffer.date(patient.deceasedDay)
             buffer.endRow()
-            if buffer.count > OutputFile.flushThreshold { try file.write(&buffer) }
+            if buffer.count > OutputFile.flushThreshold { try file.write(buffer) }
         }
-        try file.write(&buffer)
+        try file.write(buffer)
     }
 }
 

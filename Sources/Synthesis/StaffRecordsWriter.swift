@@ -9,7 +9,7 @@ struct StaffRecordsWriter {
     private static let facilities = ["MAIN", "NORTH"]
 
     func writeStaff(to file: OutputFile) throws {
-        var buffer = CSVBuffer()
+        let buffer = CSVBuffer()
         buffer.header(CanonicalDataset.staff.header)
         for person in roster.staff {
             buffer.raw(person.id)
@@ -23,12 +23,12 @@ struct StaffRecordsWriter {
             buffer.bool(person.active)
             buffer.endRow()
         }
-        try file.write(&buffer)
+        try file.write(buffer)
     }
 
     func writeTrainingAndAssessments(training: OutputFile, assessments: OutputFile) throws {
-        var trainingRows = CSVBuffer()
-        var assessmentRows = CSVBuffer()
+        let trainingRows = CSVBuffer()
+        let assessmentRows = CSVBuffer()
         trainingRows.header(CanonicalDataset.training.header)
         assessmentRows.header(CanonicalDataset.assessments.header)
         for person in roster.staff {
@@ -43,7 +43,7 @@ struct StaffRecordsWriter {
             for assigned in assignments where assigned <= lastDay {
                 for course in courses {
                     addCourse(course, person: person, assigned: assigned, lastDay: lastDay,
-                              random: &random, to: &trainingRows)
+                              random: &random, to: trainingRows)
                 }
             }
             for skill in person.role.assessedSkills {
@@ -53,22 +53,22 @@ struct StaffRecordsWriter {
                 }
                 dates.append(max(options.startDay + 60 + random.below(240), person.roleStartDay + 45))
                 for day in dates where day <= lastDay {
-                    let failedOn = assess(skill, person: person, day: day, random: &random, to: &assessmentRows)
+                    let failedOn = assess(skill, person: person, day: day, random: &random, to: assessmentRows)
                     if let failedOn, failedOn + 7 <= lastDay {
                         addCourse(.remediation, person: person, assigned: failedOn + 7, lastDay: lastDay,
-                                  random: &random, to: &trainingRows)
+                                  random: &random, to: trainingRows)
                     }
                 }
             }
         }
-        try training.write(&trainingRows)
-        try assessments.write(&assessmentRows)
+        try training.write(trainingRows)
+        try assessments.write(assessmentRows)
     }
 
     /// One course assignment. Completion is less likely, and later, for less proficient people;
     /// an assignment not completed by its due date is overdue as of the extract.
     private func addCourse(_ course: TrainingCourse, person: StaffMember, assigned: Int, lastDay: Int,
-                           random: inout SeededRandom, to buffer: inout CSVBuffer) {
+                           random: inout SeededRandom, to buffer: CSVBuffer) {
         let due = assigned + 30
         let completes = random.chance(min(0.99, 1.02 - 0.1 * person.errorFactor))
         let completedOn = assigned + 1 + random.geometricDays(mean: 12 * person.delayFactor)
@@ -90,7 +90,7 @@ struct StaffRecordsWriter {
     /// Up to three attempts at a skill assessment; returns the day of the last failed attempt
     /// when the person never passed (they are then assigned remediation).
     private func assess(_ skill: String, person: StaffMember, day: Int, random: inout SeededRandom,
-                        to buffer: inout CSVBuffer) -> Int? {
+                        to buffer: CSVBuffer) -> Int? {
         var score = Proficiency.observedScore(person.proficiency, random: &random)
         var attemptDay = day
         for attempt in 1...3 {

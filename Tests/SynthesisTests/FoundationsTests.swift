@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func csvBufferFormatsAndQuotes() {
-        var buffer = CSVBuffer()
+        let buffer = CSVBuffer()
         buffer.text("Rivera, Ana \"Sunny\"")
         buffer.money(cents: 123_405)
         buffer.money(cents: -5)
