@@ -11,9 +11,14 @@ import Foundation
 /// A buffer is owned by one thread at a time: a worker fills it, then hands it to the writer.
 /// That hand-over is why it is a class marked `@unchecked Sendable`; it is never shared.
 public final class CSVBuffer: @unchecked Sendable {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    public private(set) var count = 0
+    // Unchecked exclusivity: a buffer has one owner at a time (see above), and the dynamic
+    // checks on these three fields otherwise cost more than the formatting itself.
+    @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) public private(set) var count = 0
+    /// The last date formatted, since consecutive date fields are often the same day.
+    @exclusivity(unchecked) private var cachedDay = Int.min
+    @exclusivity(unchecked) private var cachedDate: (year: Int, month: Int, day: Int) = (0, 0, 0)
 
     public init(capacity: Int = 1 << 20) {
         self.capacity = max(capacity, 64)
@@ -232,7 +237,11 @@ public final class CSVBuffer: @unchecked Sendable {
     /// Writes a date; the caller has reserved room.
     @inline(__always)
     private func putDate(_ dayNumber: Int) {
-        let civil = CivilCalendar.civil(dayNumber)
+        if dayNumber != cachedDay {
+            cachedDay = dayNumber
+            cachedDate = CivilCalendar.civil(dayNumber)
+        }
+        let civil = cachedDate
         putDigits(UInt64(max(civil.year, 0)), minimumWidth: 4)
         put(0x2D)
         putTwoDigits(UInt64(civil.month))

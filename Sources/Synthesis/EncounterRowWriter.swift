@@ -27,6 +27,8 @@ struct EncounterRowWriter: Sendable {
     let roster: Roster
     let diagnoses: [[[UInt8]]]
     let diagnosisCategories: [[[UInt8]]]
+    /// Staff ids by roster index, so rows copy an id without copying a whole `StaffMember`.
+    private let staffIds: [[UInt8]]
     private let encounterWidth: Int
     private let patientWidth: Int
     private let departments: [[UInt8]] = ClinicalDepartment.allCases.map { Array($0.name.utf8) }
@@ -60,6 +62,7 @@ struct EncounterRowWriter: Sendable {
         self.roster = roster
         diagnoses = chargeBuilder.diagnoses
         diagnosisCategories = chargeBuilder.diagnosisCategories
+        staffIds = roster.staff.map(\.id)
         encounterWidth = IdFormat.encounterWidth(options)
         patientWidth = IdFormat.patientWidth(options)
     }
@@ -88,8 +91,8 @@ struct EncounterRowWriter: Sendable {
             out.charges.endList()
             out.charges.int(b.units)
             out.charges.money(cents: b.amount)
-            out.charges.raw(roster.staff[b.enteredBy].id)
-            out.charges.raw(roster.staff[record.attending].id)
+            out.charges.raw(staffIds[b.enteredBy])
+            out.charges.raw(staffIds[record.attending])
             out.charges.raw(departments[dept])
             out.charges.endRow()
         }
@@ -107,8 +110,8 @@ struct EncounterRowWriter: Sendable {
             out.claims.int(c.scrubberEdits)
             out.claims.int(c.manualTouches)
             out.claims.datetime(c.rejectedAt.flatMap { $0 <= cutoff ? $0 : nil })
-            out.claims.raw(roster.staff[c.coder].id)
-            out.claims.raw(roster.staff[c.biller].id)
+            out.claims.raw(staffIds[c.coder])
+            out.claims.raw(staffIds[c.biller])
             out.claims.raw(statusNames[c.status] ?? [])
             out.claims.money(cents: c.balance)
             out.claims.endRow()
@@ -155,7 +158,7 @@ struct EncounterRowWriter: Sendable {
             out.payments.money(cents: payment.amount)
             out.payments.raw(payment.fromPayer ? payerSource : patientSource)
             out.payments.raw(methodNames[payment.method] ?? [])
-            if let collector = payment.collectedBy { out.payments.raw(roster.staff[collector].id) } else { out.payments.empty() }
+            if let collector = payment.collectedBy { out.payments.raw(staffIds[collector]) } else { out.payments.empty() }
             out.payments.bool(payment.pointOfService)
             out.payments.endRow()
         }
@@ -171,7 +174,7 @@ struct EncounterRowWriter: Sendable {
             out.workqueue.datetime(item.createdAt)
             let resolved = item.resolvedAt.flatMap { $0 <= cutoff ? $0 : nil }
             out.workqueue.datetime(resolved)
-            if resolved != nil, let by = item.resolvedBy { out.workqueue.raw(roster.staff[by].id) } else { out.workqueue.empty() }
+            if resolved != nil, let by = item.resolvedBy { out.workqueue.raw(staffIds[by]) } else { out.workqueue.empty() }
             out.workqueue.int(item.touches)
             out.workqueue.endRow()
         }
@@ -195,7 +198,7 @@ struct EncounterRowWriter: Sendable {
         buffer.datetime(record.scheduledAt)
         buffer.date(record.serviceDay)
         buffer.date(record.dischargeDay)
-        buffer.raw(roster.staff[record.registrar].id)
+        buffer.raw(staffIds[record.registrar])
         buffer.datetime(record.preregisteredAt)
         buffer.raw(payer.id)
         buffer.raw(payer.financialClass)
@@ -208,7 +211,7 @@ struct EncounterRowWriter: Sendable {
         buffer.bool(record.authorizationRequired)
         if let number = record.authorizationNumber { buffer.id(Prefix.auth, Int(number), width: 8) } else { buffer.empty() }
         buffer.datetime(record.authorizationObtainedAt.flatMap { $0 <= options.cutoff ? $0 : nil })
-        buffer.raw(roster.staff[record.attending].id)
+        buffer.raw(staffIds[record.attending])
         buffer.endRow()
     }
 }

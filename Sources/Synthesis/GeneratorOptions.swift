@@ -8,16 +8,19 @@ public struct GeneratorOptions: Sendable {
     /// Last service date (day number). Fixed, never the clock, so output depends only on the
     /// options. Records dated after it (remits, payments, resolutions) are not in the extract.
     public var endDay: Int
+    /// Threads generating encounters; nil means one per core. Never changes the output.
+    public var workers: Int?
 
     /// The default end of the window: 2025-12-31.
     public static let defaultEndDay = CivilCalendar.dayNumber(year: 2025, month: 12, day: 31)
 
     public init(encounters: Int = 5000, seed: UInt64 = 1, months: Int = 12,
-                endDay: Int = GeneratorOptions.defaultEndDay) {
+                endDay: Int = GeneratorOptions.defaultEndDay, workers: Int? = nil) {
         self.encounters = encounters
         self.seed = seed
         self.months = months
         self.endDay = endDay
+        self.workers = workers
     }
 
     /// First service date of the window.

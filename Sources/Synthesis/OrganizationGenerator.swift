@@ -91,8 +91,8 @@ public struct OrganizationGenerator: Sendable {
         }
     }
 
-    /// Threads used for encounter generation: the machine's cores.
-    private var workerCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+    /// Threads used for encounter generation: as asked, else the machine's cores.
+    private var workerCount: Int { options.workers ?? ProcessInfo.processInfo.activeProcessorCount }
 
     private func flush(_ buffers: EncounterRowWriter.Buffers,
                        to files: [CanonicalDataset: OutputFile]) throws {

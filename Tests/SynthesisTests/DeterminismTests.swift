@@ -12,6 +12,18 @@ import Testing
         #expect(try GeneratedFixture.hash(directory: first) == GeneratedFixture.hash(directory: second))
     }
 
+    /// Three chunks generated on one thread and on three give the same files.
+    @Test func workerCountDoesNotChangeTheOutput() throws {
+        let single = GeneratedFixture.temporaryDirectory()
+        let parallel = GeneratedFixture.temporaryDirectory()
+        let size = OrganizationGenerator.chunkSize * 2 + 100
+        _ = try OrganizationGenerator(options: GeneratorOptions(encounters: size, seed: 8, workers: 1))
+            .generate(into: single)
+        _ = try OrganizationGenerator(options: GeneratorOptions(encounters: size, seed: 8, workers: 3))
+            .generate(into: parallel)
+        #expect(try GeneratedFixture.hash(directory: single) == GeneratedFixture.hash(directory: parallel))
+    }
+
     @Test func differentSeedGivesDifferentBytes() throws {
         let first = GeneratedFixture.temporaryDirectory()
         let second = GeneratedFixture.temporaryDirectory()
