@@ -47,11 +47,16 @@ struct StaffRecordsWriter {
                 }
             }
             for skill in person.role.assessedSkills {
+                // Access gating (DOMAIN.md 6.1): a proficiency check before starting in the role,
+                // then an annual re-check; the extract reaches back one year before the window.
                 var dates: [Int] = []
                 if person.roleStartDay >= options.startDay - 730 {
-                    dates.append(person.roleStartDay + 14 + random.below(30))
+                    dates.append(person.roleStartDay - 3 - random.below(12))
                 }
-                dates.append(max(options.startDay + 60 + random.below(240), person.roleStartDay + 45))
+                for yearStart in [options.startDay - 365, options.startDay] {
+                    let day = yearStart + 30 + random.below(240)
+                    if day > person.roleStartDay + 30 { dates.append(day) }
+                }
                 for day in dates where day <= lastDay {
                     let failedOn = assess(skill, person: person, day: day, random: &random, to: assessmentRows)
                     if let failedOn, failedOn + 7 <= lastDay {
