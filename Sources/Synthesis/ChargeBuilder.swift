@@ -24,7 +24,7 @@ struct ChargeBuilder: Sendable {
         switch record.encounterClass {
         case .ambulatory:
             add(cm.officeVisits[random.weighted([0.15, 0.45, 0.30, 0.10])], &record, &random)
-            if random.chance(0.5) { addLabs(&record, &random) }
+            if random.chance(0.55) { addLabs(&record, &random) }
             if (department == .cardiology || department == .internalMedicine) && random.chance(0.2) {
                 add(cm.plainImaging[1], &record, &random)
             }
@@ -64,6 +64,7 @@ struct ChargeBuilder: Sendable {
             let days = max((record.dischargeDay ?? record.serviceDay) - record.serviceDay, 1)
             add(cm.roomAndBoard, &record, &random, units: days)
             addLabs(&record, &random)
+            if days > 1 { addLabs(&record, &random) }  // repeat labs on longer stays
             if random.chance(0.5) { add(cm.advancedImaging[random.below(2)], &record, &random) }
             add(cm.drugs[random.below(3)], &record, &random, units: 1 + random.below(4))
             if department == .orthopedics || department == .generalSurgery {

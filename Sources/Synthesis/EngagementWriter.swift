@@ -16,10 +16,9 @@ struct EngagementWriter {
             teamSize[manager] += 1
             teamRole[manager] = person.role
         }
-        let buffer = CSVBuffer()
-        buffer.header(CanonicalDataset.engagement.header)
+        // Events are drawn leader by leader, then numbered in date order, as an export would be.
+        var events: [(day: Int, leader: Int, kind: String, role: StaffRole, invited: Int, attended: Int)] = []
         let weeks = max(1, (options.endDay - options.startDay + 1) / 7)
-        var eventNumber = 0
         for leader in roster.staff where leader.role == .leadership {
             guard let role = teamRole[leader.index], teamSize[leader.index] > 0 else { continue }
             let lastDay = min(leader.lastDay ?? options.endDay, options.endDay)
@@ -30,17 +29,23 @@ struct EngagementWriter {
                     guard day <= lastDay, day >= leader.roleStartDay else { continue }
                     let invited = teamSize[leader.index]
                     let rate = min(1, max(0.2, 0.5 + 0.45 * leader.engagement + random.normal(mean: 0, deviation: 0.08)))
-                    eventNumber += 1
-                    buffer.id(Array("EV".utf8), eventNumber, width: 6)
-                    buffer.raw(leader.id)
-                    buffer.text(kind)
-                    buffer.date(day)
-                    buffer.text(role.name)
-                    buffer.int(invited)
-                    buffer.int(Int((Double(invited) * rate).rounded()))
-                    buffer.endRow()
+                    events.append((day, leader.index, kind, role, invited, Int((Double(invited) * rate).rounded())))
                 }
             }
+        }
+        events.sort { ($0.day, $0.leader) < ($1.day, $1.leader) }
+        let buffer = CSVBuffer()
+        buffer.header(CanonicalDataset.engagement.header)
+        let prefix = Array("EV".utf8)
+        for (number, event) in events.enumerated() {
+            buffer.id(prefix, number + 1, width: 6)
+            buffer.raw(roster.staff[event.leader].id)
+            buffer.text(event.kind)
+            buffer.date(event.day)
+            buffer.text(event.role.name)
+            buffer.int(event.invited)
+            buffer.int(event.attended)
+            buffer.endRow()
         }
         try file.write(buffer)
     }
