@@ -23,8 +23,4 @@ struct Roster: Sendable {
         for candidate in pool where staff[candidate].isWorking(on: day) { return candidate }
         return pool[random.below(pool.count)]
     }
-
-    func members(of role: StaffRole) -> [StaffMember] {
-        staff.filter { $0.role == role }
-    }
 }

@@ -69,12 +69,6 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         Int(truncatingIfNeeded: (next().multipliedFullWidth(by: UInt64(bound))).high)
     }
 
-    /// A uniform integer in the closed range.
-    @inline(__always)
-    public mutating func between(_ low: Int, _ high: Int) -> Int {
-        low + below(high - low + 1)
-    }
-
     /// A normally distributed value (Box–Muller), for latent traits and noise.
     public mutating func normal(mean: Double, deviation: Double) -> Double {
         let u1 = max(unit(), 0x1.0p-53)
