@@ -106,8 +106,9 @@ struct ChargeBuilder: Sendable {
         charge.enteredBy = roster.pick(pool, on: record.serviceDay, random: &random)
         let person = roster.staff[charge.enteredBy]
         let readyDay = item.code.isEmpty ? (record.dischargeDay ?? record.serviceDay) : record.serviceDay
-        var lag = random.below(2) + random.geometricDays(mean: 1.2 * person.delayFactor)
-        if random.chance(BaseErrorRate.lateChargeLine * person.errorFactor) {
+        let day = record.serviceDay
+        var lag = random.below(2) + random.geometricDays(mean: 1.2 * person.delayFactor(on: day))
+        if random.chance(BaseErrorRate.lateChargeLine * person.errorFactor(on: day)) {
             lag += 25 + random.below(100)
         }
         charge.postedAt = EncounterPlanner.at(readyDay + lag, 6 * 3600 + random.below(16 * 3600))
@@ -139,7 +140,7 @@ struct ChargeBuilder: Sendable {
                                           random: inout SeededRandom) {
         for index in record.charges.indices {
             let person = roster.staff[record.charges[index].enteredBy]
-            guard random.chance(BaseErrorRate.chargeLine * person.errorFactor) else { continue }
+            guard random.chance(BaseErrorRate.chargeLine * person.errorFactor(on: record.serviceDay)) else { continue }
             errors.chargeCapture = PlantedErrors.outcome(scrubber: 0.5, rejection: 0, random: &random)
             errors.chargeCaptureCode = record.charges[index].item.code.isEmpty
                 ? 0 : random.weighted(DenialCause.chargeCapture.remitCodeWeights)

@@ -36,7 +36,7 @@ struct ClaimAdjudicator: Sendable {
         }
         let biller = roster.staff[claim.biller]
         claim.totalCharge = total
-        let codingMean = (record.encounterClass == .inpatient ? 2.5 : 1.0) * roster.staff[claim.coder].delayFactor
+        let codingMean = (record.encounterClass == .inpatient ? 2.5 : 1.0) * roster.staff[claim.coder].delayFactor(on: record.serviceDay)
         claim.finalBilledAt = EncounterPlanner.at(readyDay + random.geometricDays(mean: codingMean),
                                                   9 * 3600 + random.below(9 * 3600))
 
@@ -171,9 +171,10 @@ struct ClaimAdjudicator: Sendable {
     /// A workqueue item worked by `biller`: resolution time and touches grow as proficiency falls.
     private func resolve(queue: WorkQueue, reason: [UInt8], created: Int64, meanDays: Double,
                          biller: StaffMember, random: inout SeededRandom) -> EncounterRecord.WorkItem {
-        let days = random.geometricDays(mean: meanDays * biller.delayFactor)
+        let workDay = Int(created / Self.day)
+        let days = random.geometricDays(mean: meanDays * biller.delayFactor(on: workDay))
         let resolved = created + Int64(days) * Self.day + Int64(1800 + random.below(6 * 3600))
-        let extraTouches = random.chance(0.3 * biller.errorFactor) ? 1 + random.below(2) : 0
+        let extraTouches = random.chance(0.3 * biller.errorFactor(on: workDay)) ? 1 + random.below(2) : 0
         return .init(queue: queue, reason: reason, createdAt: created, resolvedAt: resolved,
                      resolvedBy: biller.index, touches: 1 + extraTouches)
     }

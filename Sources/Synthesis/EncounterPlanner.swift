@@ -50,7 +50,7 @@ struct EncounterPlanner: Sendable {
         drawPayer(&record, patient: patient, random: &random)
 
         var errors = PlantedErrors()
-        let registrarFactor = roster.staff[registrar].errorFactor
+        let registrarFactor = roster.staff[registrar].errorFactor(on: record.serviceDay)
         drawRegistration(&record, errors: &errors, factor: registrarFactor, random: &random)
         chargeBuilder.build(&record, errors: &errors, random: &random)
         drawAuthorization(&record, errors: &errors, factor: registrarFactor, random: &random)
@@ -173,12 +173,12 @@ struct EncounterPlanner: Sendable {
     private func drawDownstreamErrors(_ record: inout EncounterRecord, errors: inout PlantedErrors,
                                       random: inout SeededRandom) {
         let provider = roster.staff[record.attending]
-        if random.chance(BaseErrorRate.documentation * provider.errorFactor)
+        if random.chance(BaseErrorRate.documentation * provider.errorFactor(on: record.serviceDay))
             || random.chance(BaseErrorRate.documentationBackground) {
             errors.documentationDenialCode = random.weighted(DenialCause.documentation.remitCodeWeights)
         }
         let enrollment = roster.credentialing[record.attending % roster.credentialing.count]
-        if random.chance(BaseErrorRate.credentialing * roster.staff[enrollment].errorFactor) {
+        if random.chance(BaseErrorRate.credentialing * roster.staff[enrollment].errorFactor(on: record.serviceDay)) {
             errors.credentialingDenialCode = random.weighted(DenialCause.credentialing.remitCodeWeights)
         }
         guard !Payer.all[record.payer].isSelfPay else { return }
@@ -189,12 +189,12 @@ struct EncounterPlanner: Sendable {
         claim.biller = biller
         record.claims.append(claim)
 
-        if random.chance(BaseErrorRate.coding * roster.staff[coder].errorFactor) {
+        if random.chance(BaseErrorRate.coding * roster.staff[coder].errorFactor(on: record.serviceDay)) {
             errors.coding = PlantedErrors.outcome(scrubber: 0.45, rejection: 0, random: &random)
             errors.codingCode = random.weighted(DenialCause.coding.remitCodeWeights)
             if errors.coding == .denial { chargeBuilder.plantCodingEvidence(&record, code: errors.codingCode) }
         }
-        let billerFactor = roster.staff[biller].errorFactor
+        let billerFactor = roster.staff[biller].errorFactor(on: record.serviceDay)
         if random.chance(BaseErrorRate.billing * billerFactor) {
             errors.billing = PlantedErrors.outcome(scrubber: 0.70, rejection: 0.15, random: &random)
         }

@@ -38,13 +38,16 @@ public struct OrganizationGenerator: Sendable {
         }
 
         var builder = RosterBuilder(options: options)
-        let roster = builder.build()
-        let people = StaffRecordsWriter(options: options, roster: roster)
+        let hired = builder.build()
+        let people = StaffRecordsWriter(options: options, roster: hired)
         try people.writeStaff(to: files[.staff]!)
-        try people.writeTrainingAndAssessments(training: files[.training]!, assessments: files[.assessments]!)
-        try EngagementWriter(options: options, roster: roster).write(to: files[.engagement]!)
+        let improvedFrom = try people.writeTrainingAndAssessments(training: files[.training]!,
+                                                                 assessments: files[.assessments]!)
+        try EngagementWriter(options: options, roster: hired).write(to: files[.engagement]!)
         try PatientProfile.write(options: options, to: files[.patients]!)
-        try writeEncounters(roster: roster, files: files, progress: progress)
+        // Encounters see the roster as training left it: remediated people improve from the day
+        // they completed remediation.
+        try writeEncounters(roster: hired.remediated(improvedFrom), files: files, progress: progress)
 
         var summary = Summary()
         for dataset in CanonicalDataset.allCases {

@@ -18,7 +18,7 @@ struct PatientPayments: Sendable {
             return 0
         }
         let registrar = roster.staff[record.registrar]
-        let probability = min(max(0.85 - 0.25 * registrar.errorFactor, 0.1), 0.85)
+        let probability = min(max(0.85 - 0.25 * registrar.errorFactor(on: record.serviceDay), 0.1), 0.85)
         guard expected > 0, random.chance(probability) else { return 0 }
         record.payments.append(.init(receivedAt: record.arrivalAt + Int64(300 + random.below(1500)),
                                      amount: expected, fromPayer: false,

@@ -10,6 +10,10 @@ enum Proficiency {
     /// this is the generator's choice, not a standard).
     static let passMark = 0.85
 
+    /// How much completing remediation training after a failed check raises proficiency: enough
+    /// for a before/after comparison to show fewer errors, not enough to erase the gap.
+    static let remediationGain = 0.04
+
     /// Multiplier for error probabilities: ((1 − p) / (1 − passMark))^1.6, clamped to
     /// [0.15, 4]. A person at 0.95 makes about a quarter of the errors of one at the pass mark;
     /// one at 0.75 makes about twice as many. Averaged over a realistic spread this gives staff

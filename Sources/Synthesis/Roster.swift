@@ -12,6 +12,22 @@ struct Roster: Sendable {
     /// Enrollment specialists; each provider's enrollment is handled by one of them.
     let credentialing: [Int]
 
+    /// The same roster with the remediation days the training records produced: from that day
+    /// on, each of those people works at a higher proficiency.
+    func remediated(_ improvedFrom: [Int: Int]) -> Roster {
+        var staff = self.staff
+        for (index, day) in improvedFrom {
+            let improved = min(staff[index].proficiency + Proficiency.remediationGain, 0.99)
+            staff[index].improvedFrom = day
+            staff[index].improvedErrorFactor = Proficiency.errorFactor(improved)
+            staff[index].improvedDelayFactor = Proficiency.delayFactor(improved)
+        }
+        return Roster(staff: staff, patientAccessByFacility: patientAccessByFacility,
+                      providersByDepartment: providersByDepartment,
+                      cliniciansByDepartment: cliniciansByDepartment, chargeCapture: chargeCapture,
+                      coding: coding, billing: billing, credentialing: credentialing)
+    }
+
     /// A person from `pool` who was in the role on `day`; falls back to any member when a few
     /// draws find nobody, so a pool never leaves a row without its staff id.
     @inline(__always)

@@ -21,10 +21,28 @@ struct StaffMember: Sendable {
     let proficiency: Double
     /// How much a leader invests in huddles and training (0–1); 0 for everyone else.
     let engagement: Double
+    /// Error and delay multipliers before any remediation (see `Proficiency`).
     let errorFactor: Double
     let delayFactor: Double
+    /// The day remediation training was completed after a failed check, from which the person
+    /// works at `Proficiency.remediationGain` higher proficiency; `Int.max` when never.
+    var improvedFrom = Int.max
+    var improvedErrorFactor = 1.0
+    var improvedDelayFactor = 1.0
 
     var active: Bool { lastDay == nil }
+
+    /// Error multiplier for work done on `day`.
+    @inline(__always)
+    func errorFactor(on day: Int) -> Double {
+        day >= improvedFrom ? improvedErrorFactor : errorFactor
+    }
+
+    /// Delay multiplier for work done on `day`.
+    @inline(__always)
+    func delayFactor(on day: Int) -> Double {
+        day >= improvedFrom ? improvedDelayFactor : delayFactor
+    }
 
     /// Whether the person was in the role on `day`, so work is never credited to someone who had
     /// not started or had already left.

@@ -26,7 +26,10 @@ struct StaffRecordsWriter {
         try file.write(buffer)
     }
 
-    func writeTrainingAndAssessments(training: OutputFile, assessments: OutputFile) throws {
+    /// Writes both datasets and returns, per staff index, the day remediation training was
+    /// completed after a failed check (the day from which that person works better).
+    func writeTrainingAndAssessments(training: OutputFile, assessments: OutputFile) throws -> [Int: Int] {
+        var improvedFrom: [Int: Int] = [:]
         let trainingRows = CSVBuffer()
         let assessmentRows = CSVBuffer()
         trainingRows.header(CanonicalDataset.training.header)
@@ -58,22 +61,30 @@ struct StaffRecordsWriter {
                     if day > person.roleStartDay + 30 { dates.append(day) }
                 }
                 for day in dates where day <= lastDay {
-                    let failedOn = assess(skill, person: person, day: day, random: &random, to: assessmentRows)
-                    if let failedOn, failedOn + 7 <= lastDay {
-                        addCourse(.remediation, person: person, assigned: failedOn + 7, lastDay: lastDay,
-                                  random: &random, to: trainingRows)
+                    let improved = day >= improvedFrom[person.index, default: Int.max]
+                    let proficiency = person.proficiency + (improved ? Proficiency.remediationGain : 0)
+                    let failedOn = assess(skill, person: person, proficiency: proficiency, day: day,
+                                          random: &random, to: assessmentRows)
+                    if let failedOn, failedOn + 7 <= lastDay,
+                       let completed = addCourse(.remediation, person: person, assigned: failedOn + 7,
+                                                 lastDay: lastDay, random: &random, to: trainingRows),
+                       improvedFrom[person.index] == nil {
+                        improvedFrom[person.index] = completed
                     }
                 }
             }
         }
         try training.write(trainingRows)
         try assessments.write(assessmentRows)
+        return improvedFrom
     }
 
-    /// One course assignment. Completion is less likely, and later, for less proficient people;
-    /// an assignment not completed by its due date is overdue as of the extract.
+    /// One course assignment; returns the completion day, if any by the extract. Completion is
+    /// less likely, and later, for less proficient people; an assignment not completed by its
+    /// due date is overdue as of the extract.
+    @discardableResult
     private func addCourse(_ course: TrainingCourse, person: StaffMember, assigned: Int, lastDay: Int,
-                           random: inout SeededRandom, to buffer: CSVBuffer) {
+                           random: inout SeededRandom, to buffer: CSVBuffer) -> Int? {
         let due = assigned + 30
         let completes = random.chance(min(0.99, 1.02 - 0.1 * person.errorFactor))
         let completedOn = assigned + 1 + random.geometricDays(mean: 12 * person.delayFactor)
@@ -90,13 +101,14 @@ struct StaffRecordsWriter {
             buffer.empty()
         }
         buffer.endRow()
+        return completed ? completedOn : nil
     }
 
     /// Up to three attempts at a skill assessment; returns the day of the last failed attempt
     /// when the person never passed (they are then assigned remediation).
-    private func assess(_ skill: String, person: StaffMember, day: Int, random: inout SeededRandom,
-                        to buffer: CSVBuffer) -> Int? {
-        var score = Proficiency.observedScore(person.proficiency, random: &random)
+    private func assess(_ skill: String, person: StaffMember, proficiency: Double, day: Int,
+                        random: inout SeededRandom, to buffer: CSVBuffer) -> Int? {
+        var score = Proficiency.observedScore(proficiency, random: &random)
         var attemptDay = day
         for attempt in 1...3 {
             buffer.raw(person.id)
