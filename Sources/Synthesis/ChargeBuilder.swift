@@ -147,9 +147,10 @@ struct ChargeBuilder: Sendable {
             errors.chargeCaptureLine = index
             if errors.chargeCapture == .denial {
                 if errors.chargeCaptureCode == 0 {
-                    var wrong = chargemaster.mismatchedRevenueCodes[random.below(4)]
-                    if wrong == record.charges[index].revenueCode { wrong = chargemaster.mismatchedRevenueCodes[(random.below(3) + 1) % 4] }
-                    record.charges[index].revenueCode = wrong
+                    let choices = chargemaster.mismatchedRevenueCodes
+                    var pick = random.below(choices.count)
+                    if choices[pick] == record.charges[index].revenueCode { pick = (pick + 1) % choices.count }
+                    record.charges[index].revenueCode = choices[pick]
                 } else {
                     record.charges[index].codeMissing = true
                 }

@@ -36,7 +36,8 @@ struct ClaimAdjudicator: Sendable {
         }
         let biller = roster.staff[claim.biller]
         claim.totalCharge = total
-        let codingMean = (record.encounterClass == .inpatient ? 2.5 : 1.0) * roster.staff[claim.coder].delayFactor(on: record.serviceDay)
+        let coderDelay = roster.staff[claim.coder].delayFactor(on: record.serviceDay)
+        let codingMean = (record.encounterClass == .inpatient ? 2.5 : 1.0) * coderDelay
         claim.finalBilledAt = EncounterPlanner.at(readyDay + random.geometricDays(mean: codingMean),
                                                   9 * 3600 + random.below(9 * 3600))
 

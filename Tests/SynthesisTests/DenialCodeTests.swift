@@ -40,7 +40,8 @@ import Testing
         for row in encounters.rows {
             let verified = row[encounters.column("eligibility_verified_at")]
             let service = row[encounters.column("service_date")]
-            verifiedInTime[row[encounters.column("encounter_id")]] = !verified.isEmpty && String(verified.prefix(10)) <= service
+            let inTime = !verified.isEmpty && String(verified.prefix(10)) <= service
+            verifiedInTime[row[encounters.column("encounter_id")]] = inTime
         }
         let claims = fixture[.claims]
         var encounterOfClaim: [String: String] = [:]

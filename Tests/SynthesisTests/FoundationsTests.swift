@@ -11,8 +11,10 @@ import Testing
 
     @Test func windowStartsOnTheFirstOfTheMonth() {
         let end = CivilCalendar.dayNumber(year: 2025, month: 12, day: 31)
-        #expect(CivilCalendar.windowStart(endingOn: end, months: 12) == CivilCalendar.dayNumber(year: 2025, month: 1, day: 1))
-        #expect(CivilCalendar.windowStart(endingOn: end, months: 3) == CivilCalendar.dayNumber(year: 2025, month: 10, day: 1))
+        let january = CivilCalendar.dayNumber(year: 2025, month: 1, day: 1)
+        let october = CivilCalendar.dayNumber(year: 2025, month: 10, day: 1)
+        #expect(CivilCalendar.windowStart(endingOn: end, months: 12) == january)
+        #expect(CivilCalendar.windowStart(endingOn: end, months: 3) == october)
         #expect(CivilCalendar.weekday(CivilCalendar.dayNumber(year: 2025, month: 12, day: 29)) == 0)  // a Monday
     }
 

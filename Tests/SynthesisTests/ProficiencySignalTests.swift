@@ -33,7 +33,8 @@ import Testing
             let carc = row[adjustments.column("carc")]
             let rarc = row[adjustments.column("rarc")]
             let code = rarc.isEmpty ? carc : carc + "/" + rarc
-            guard codes.contains(code), let encounter = encounterOfClaim[row[adjustments.column("claim_id")]] else { continue }
+            guard codes.contains(code),
+                  let encounter = encounterOfClaim[row[adjustments.column("claim_id")]] else { continue }
             denials[encounter, default: 0] += 1
         }
         return denials
