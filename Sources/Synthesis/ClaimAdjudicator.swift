@@ -80,8 +80,8 @@ struct ClaimAdjudicator: Sendable {
         if let (cause, codeIndex) = denial {
             let code = cause.remitCodes[codeIndex]
             var deniedAmount = total
-            if code.lineLevel && record.charges.count > 1 {
-                let line = deniedLine(record, cause: cause, codeIndex: codeIndex, errors: errors)
+            let line = code.lineLevel ? deniedLine(record, cause: cause, codeIndex: codeIndex, errors: errors) : -1
+            if line >= 0 && record.charges.count > 1 {
                 deniedAmount = record.charges[line].amount
                 record.adjustments.append(.init(remitSequence: 1, chargeIndex: line, code: code,
                                                 amount: deniedAmount))
@@ -91,7 +91,8 @@ struct ClaimAdjudicator: Sendable {
                     .patientResponsibility
             } else {
                 StandardAdjustment.denyRemit(&record, code: code, claimSequence: 1, remitSequence: 1,
-                                             receivedDay: remitDay, charge: total, random: &random)
+                                             receivedDay: remitDay, charge: total, chargeIndex: line,
+                                             random: &random)
             }
             let created = EncounterPlanner.at(remitDay + 1 + random.below(3), 8 * 3600 + random.below(9 * 3600))
             let item = resolve(queue: .denials, reason: reasons.denial[cause.rawValue][codeIndex],

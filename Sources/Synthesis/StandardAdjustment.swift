@@ -52,12 +52,13 @@ enum StandardAdjustment {
         return remit
     }
 
-    /// Appends a denied remit (CLP02 4) whose single adjustment takes the whole charge.
+    /// Appends a denied remit (CLP02 4) whose single adjustment takes the whole charge; a
+    /// line-level code on a one-line claim names that line (`chargeIndex`).
     static func denyRemit(_ record: inout EncounterRecord, code: RemitCode, claimSequence: Int,
-                          remitSequence: Int, receivedDay: Int, charge: Int64,
+                          remitSequence: Int, receivedDay: Int, charge: Int64, chargeIndex: Int = -1,
                           random: inout SeededRandom) {
         record.adjustments.append(.init(claimSequence: claimSequence, remitSequence: remitSequence,
-                                        code: code, amount: charge))
+                                        chargeIndex: chargeIndex, code: code, amount: charge))
         var remit = EncounterRecord.Remit()
         remit.sequence = remitSequence
         remit.claimSequence = claimSequence
