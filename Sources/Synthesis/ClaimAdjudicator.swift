@@ -126,7 +126,10 @@ struct ClaimAdjudicator: Sendable {
         let patientPaid = payments.statement(&record, owed: patientShare - copayCollected,
                                              afterDay: lastPaidDay, random: &random) + copayCollected
 
-        if remitDay > options.endDay {
+        if submitted > options.cutoff {
+            status = .billed
+            claim.balance = total
+        } else if remitDay > options.endDay {
             status = claim.rejectedAt.map { $0 <= options.cutoff && filed > options.cutoff } == true
                 ? .rejected : .submitted
             claim.balance = total
@@ -190,9 +193,11 @@ struct ClaimAdjudicator: Sendable {
         duplicate.scrubberEdits = 0
         duplicate.manualTouches = 0
         duplicate.rejectedAt = nil
-        duplicate.submittedAt = firstSubmission + Int64(3 + random.below(18)) * Self.day
+        let resubmitted = firstSubmission + Int64(3 + random.below(18)) * Self.day
+        guard resubmitted <= options.cutoff else { return }  // not yet made as of the extract
+        duplicate.submittedAt = resubmitted
         duplicate.balance = 0
-        let remitDay = Self.dayOf(duplicate.submittedAt ?? firstSubmission) + payer.adjudicationDays
+        let remitDay = Self.dayOf(resubmitted) + payer.adjudicationDays
         StandardAdjustment.denyRemit(&record, code: DenialCause.duplicate.remitCodes[0], claimSequence: 2,
                                      remitSequence: 3, receivedDay: remitDay, charge: original.totalCharge,
                                      random: &random)

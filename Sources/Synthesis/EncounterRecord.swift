@@ -122,7 +122,7 @@ enum MemberIdState: Sendable { case valid, missing, malformed }
 
 /// Claim statuses as of the extract date (documented in docs/generate.md).
 enum ClaimStatus: String, CaseIterable, Sendable {
-    case submitted, rejected, paid, denied, appealed, writtenOff = "written_off"
+    case billed, submitted, rejected, paid, denied, appealed, writtenOff = "written_off"
 }
 
 enum PaymentMethod: String, CaseIterable, Sendable {

@@ -44,6 +44,31 @@ import Testing
         }
     }
 
+    /// Status and balance agree with the remits present in the extract.
+    @Test func claimStatusAndBalanceFollowTheRemits() {
+        let remits = fixture[.remits]
+        let remitted = Set(remits.values("claim_id"))
+        let claims = fixture[.claims]
+        var statuses: Set<String> = []
+        for row in claims.rows {
+            let id = row[claims.column("claim_id")]
+            let status = row[claims.column("status")]
+            let balance = cents(row[claims.column("balance")])
+            let total = cents(row[claims.column("total_charge")])
+            statuses.insert(status)
+            #expect(balance >= 0 && balance <= total, "claim \(id)")
+            if remitted.contains(id) {
+                #expect(["paid", "denied", "appealed", "written_off"].contains(status), "claim \(id): \(status)")
+            } else {
+                #expect(["billed", "submitted", "rejected"].contains(status), "claim \(id): \(status)")
+                // Duplicates never carry a balance (docs/generate.md).
+                #expect(balance == (id.contains("-") ? 0 : total), "claim \(id)")
+            }
+            if status == "written_off" { #expect(balance == 0, "claim \(id)") }
+        }
+        #expect(statuses.isSuperset(of: ["paid", "submitted", "written_off"]))
+    }
+
     @Test func paidClaimsCarryContractualAdjustments() {
         let adjustments = fixture[.adjustments]
         let codes = adjustments.rows.map { $0[adjustments.column("group_code")] + "-" + $0[adjustments.column("carc")] }
