@@ -69,4 +69,30 @@ import Testing
             }
         }
     }
+
+    /// CO-29 follows a claim filed after the shortest filing limit (90 days), because of a
+    /// charge posted weeks late (DOMAIN.md 2.2 edit 23; 3.6 point 3).
+    @Test func timelyFilingDenialsFollowLongLags() {
+        let encounters = fixture[.encounters]
+        var serviceDate: [String: Int] = [:]
+        for row in encounters.rows {
+            serviceDate[row[encounters.column("encounter_id")]] = CivilCalendar.parse(row[encounters.column("service_date")])
+        }
+        let charges = fixture[.charges]
+        var lastPosting: [String: Int] = [:]
+        for row in charges.rows {
+            let day = CivilCalendar.parse(String(row[charges.column("posted_at")].prefix(10))) ?? 0
+            lastPosting[row[charges.column("claim_id")]] = max(lastPosting[row[charges.column("claim_id")], default: 0], day)
+        }
+        let adjustments = fixture[.adjustments]
+        var checked = 0
+        for row in adjustments.rows where row[adjustments.column("carc")] == "29" {
+            let claim = row[adjustments.column("claim_id")]
+            let encounter = "E" + claim.dropFirst(2).prefix(7)
+            let lag = lastPosting[claim, default: 0] - serviceDate[encounter, default: 0]
+            #expect(lag > 20, "CO-29 on \(claim) with the last charge posted \(lag) days after service")
+            checked += 1
+        }
+        #expect(checked > 0)
+    }
 }
