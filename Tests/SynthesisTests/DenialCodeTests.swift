@@ -43,9 +43,7 @@ import Testing
             let inTime = !verified.isEmpty && String(verified.prefix(10)) <= service
             verifiedInTime[row[encounters.column("encounter_id")]] = inTime
         }
-        let claims = fixture[.claims]
-        var encounterOfClaim: [String: String] = [:]
-        for row in claims.rows { encounterOfClaim[row[claims.column("claim_id")]] = row[claims.column("encounter_id")] }
+        let encounterOfClaim = fixture.encounterOfClaim
         let adjustments = fixture[.adjustments]
         var traced = 0
         var untraced = 0

@@ -28,6 +28,14 @@ struct GeneratedFixture: Sendable {
 
     subscript(_ dataset: CanonicalDataset) -> CSVTable { tables[dataset]! }
 
+    /// The encounter of each claim id, from claims.csv.
+    var encounterOfClaim: [String: String] {
+        let claims = self[.claims]
+        var map: [String: String] = [:]
+        for row in claims.rows { map[row[claims.column("claim_id")]] = row[claims.column("encounter_id")] }
+        return map
+    }
+
     static func temporaryDirectory() -> String {
         let name = "synthesis-tests-" + UUID().uuidString
         return (NSTemporaryDirectory() as NSString).appendingPathComponent(name)

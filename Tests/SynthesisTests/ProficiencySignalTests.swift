@@ -24,9 +24,7 @@ import Testing
 
     /// First-remit denials per encounter whose code is in `codes`.
     private func firstRemitDenials(codes: Set<String>) -> [String: Int] {
-        let claims = fixture[.claims]
-        var encounterOfClaim: [String: String] = [:]
-        for row in claims.rows { encounterOfClaim[row[claims.column("claim_id")]] = row[claims.column("encounter_id")] }
+        let encounterOfClaim = fixture.encounterOfClaim
         let adjustments = fixture[.adjustments]
         var denials: [String: Int] = [:]
         for row in adjustments.rows where row[adjustments.column("remit_id")].hasSuffix("-1") {

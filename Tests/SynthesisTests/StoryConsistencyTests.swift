@@ -58,9 +58,10 @@ import Testing
                                                                      row[encounters.column("auth_obtained_at")],
                                                                      row[encounters.column("service_date")])
         }
+        let encounterOfClaim = fixture.encounterOfClaim
         let adjustments = fixture[.adjustments]
         for row in adjustments.rows where ["197", "15"].contains(row[adjustments.column("carc")]) {
-            let encounter = "E" + row[adjustments.column("claim_id")].dropFirst(2).prefix(7)
+            let encounter = encounterOfClaim[row[adjustments.column("claim_id")], default: ""]
             guard let auth = authorization[encounter] else { continue }
             if row[adjustments.column("carc")] == "197" {
                 #expect(auth.number.isEmpty, "CO-197 with an authorization on \(encounter)")
@@ -84,11 +85,12 @@ import Testing
             let day = CivilCalendar.parse(String(row[charges.column("posted_at")].prefix(10))) ?? 0
             lastPosting[row[charges.column("claim_id")]] = max(lastPosting[row[charges.column("claim_id")], default: 0], day)
         }
+        let encounterOfClaim = fixture.encounterOfClaim
         let adjustments = fixture[.adjustments]
         var checked = 0
         for row in adjustments.rows where row[adjustments.column("carc")] == "29" {
             let claim = row[adjustments.column("claim_id")]
-            let encounter = "E" + claim.dropFirst(2).prefix(7)
+            let encounter = encounterOfClaim[claim, default: ""]
             let lag = lastPosting[claim, default: 0] - serviceDate[encounter, default: 0]
             #expect(lag > 20, "CO-29 on \(claim) with the last charge posted \(lag) days after service")
             checked += 1
