@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "upstream", targets: ["upstream"]),
         .library(name: "LuaRuntime", targets: ["LuaRuntime"]),
+        .library(name: "Synthesis", targets: ["Synthesis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,6 +39,9 @@ let package = Package(
             name: "Packs",
             dependencies: ["LuaRuntime", "DataModel", "Ingest", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Seeded synthetic organizations in the canonical CSV layout (`upstream generate`);
+        // standard library and Foundation only, so it never waits on the data model.
+        .target(name: "Synthesis"),
         .executableTarget(
             name: "upstream",
             dependencies: [
@@ -45,6 +49,7 @@ let package = Package(
                 "DataModel",
                 "Ingest",
                 "Packs",
+                "Synthesis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +61,7 @@ let package = Package(
         .testTarget(name: "PacksTests", dependencies: ["Packs", "LuaRuntime", "Ingest", "DataModel"]),
         // Runs the built `upstream` executable the way a user does.
         .testTarget(name: "EndToEndTests", dependencies: ["upstream"]),
+        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis"]),
     ]
 )
 
