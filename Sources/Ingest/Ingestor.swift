@@ -25,7 +25,9 @@ public enum Ingestor {
                 builder = TableBuilder(spec: Schema.dataset(named: input.dataset)!)
                 builders.append((input.dataset, builder))
             }
-            let (account, rejects, issues) = try FileReader.read(input, into: builder, options: options)
+            let started = MonotonicClock.now()
+            var (account, rejects, issues) = try FileReader.read(input, into: builder, options: options)
+            account.seconds = MonotonicClock.now() - started
             quality.inputs.append(account)
             quality.rejected += rejects
             quality.fieldIssues += issues

@@ -24,9 +24,13 @@ public final class RelationIndex: @unchecked Sendable {
         var gaps = 0
         var examples: [String] = []
         var counts = RawVec<Int32>(repeating: 0, count: parent.rowCount + 1)
+        let presence = column.presence, offsets = column.offsets, bytes = column.bytes
+        let index = parent.idIndex
         for row in 0..<child.rowCount {
-            guard column.isPresent(row) else { parents.append(-1); continue }
-            if let target = parent.idIndex?.row(for: column.textBytes(row)) {
+            guard let presence, presence[row] != 0, let offsets, let bytes else { parents.append(-1); continue }
+            let start = Int(offsets[row])
+            let id = UnsafeBufferPointer(start: bytes + start, count: Int(offsets[row + 1]) - start)
+            if let target = index?.row(for: id) {
                 parents.append(Int32(target))
                 counts[target + 1] += 1
             } else {

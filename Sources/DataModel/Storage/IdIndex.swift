@@ -6,23 +6,33 @@ public final class IdIndex: @unchecked Sendable {
     private let column: Column
     private var slots: RawVec<Int32>
     private let mask: Int
+    // Cached base pointers of the sealed column (stable for its lifetime).
+    private let offsets: UnsafePointer<Int64>?
+    private let bytes: UnsafePointer<UInt8>?
 
     /// Builds the index; `duplicates` receives (row, first row with that id) for each repeat,
     /// which is not inserted (the first row wins).
     public init(column: Column, duplicates: inout [(row: Int, first: Int)]) {
         self.column = column
+        offsets = column.offsets
+        bytes = column.bytes
         var capacity = 16
         while capacity < column.count * 2 { capacity <<= 1 }
         mask = capacity - 1
         slots = RawVec(repeating: -1, count: capacity)
-        guard let presence = column.presence, let offsets = column.offsets, let bytes = column.bytes else { return }
+        guard let presence = column.presence, let offsets = column.offsets, let bytes = column.bytes,
+              let table = slots.base else { return }
         for row in 0..<column.count where presence[row] != 0 {
             let start = bytes + Int(offsets[row]), length = Int(offsets[row + 1] - offsets[row])
             var slot = Int(truncatingIfNeeded: IdIndex.hash(start, length)) & mask
             while true {
-                let existing = slots[slot]
-                if existing < 0 { slots[slot] = Int32(row); break }
-                if equal(Int(existing), start, length) { duplicates.append((row, Int(existing))); break }
+                let existing = Int(table[slot])
+                if existing < 0 { table[slot] = Int32(row); break }
+                let otherStart = Int(offsets[existing]), otherLength = Int(offsets[existing + 1]) - otherStart
+                if otherLength == length, memcmp(bytes + otherStart, start, length) == 0 {
+                    duplicates.append((row, existing))
+                    break
+                }
                 slot = (slot + 1) & mask
             }
         }
@@ -31,13 +41,16 @@ public final class IdIndex: @unchecked Sendable {
     deinit { slots.free() }
 
     /// The row holding this id, or nil.
+    @inline(__always)
     public func row(for id: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let start = id.baseAddress, id.count > 0 else { return nil }
-        var slot = Int(truncatingIfNeeded: IdIndex.hash(start, id.count)) & mask
+        guard let start = id.baseAddress, id.count > 0, let offsets, let bytes, let table = slots.base else { return nil }
+        let length = id.count
+        var slot = Int(truncatingIfNeeded: IdIndex.hash(start, length)) & mask
         while true {
-            let existing = slots[slot]
+            let existing = Int(table[slot])
             if existing < 0 { return nil }
-            if equal(Int(existing), start, id.count) { return Int(existing) }
+            let otherStart = Int(offsets[existing]), otherLength = Int(offsets[existing + 1]) - otherStart
+            if otherLength == length, memcmp(bytes + otherStart, start, length) == 0 { return existing }
             slot = (slot + 1) & mask
         }
     }
@@ -45,12 +58,6 @@ public final class IdIndex: @unchecked Sendable {
     public func row(for id: String) -> Int? {
         var id = id
         return id.withUTF8 { row(for: $0) }
-    }
-
-    @inline(__always)
-    private func equal(_ row: Int, _ start: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-        let other = column.textBytes(row)
-        return other.count == length && memcmp(other.baseAddress!, start, length) == 0
     }
 
     /// A fast 64-bit hash of a short byte string (FNV-style mixing over 8-byte words).

@@ -27,10 +27,10 @@ struct ChunkMerger {
 
     /// Consumes one chunk parsed speculatively from `start` to `end`; `reparse` parses again
     /// from the true start when the chain is broken.
-    mutating func consume(_ output: ChunkOutput, chunkEnd: Int, reparse: (Int, Int) -> ChunkOutput) {
+    mutating func consume(_ output: ChunkOutput, chunkEnd: Int, pool: OutputPool, reparse: (Int, Int) -> ChunkOutput) {
         var output = output
         if output.start != expected {
-            output.free()
+            pool.give(output)
             guard expected < chunkEnd else { return }
             output = reparse(expected, chunkEnd)
         }
@@ -44,6 +44,6 @@ struct ChunkMerger {
         issues += output.issues
         expected = output.end
         line += output.lineFeeds
-        output.free()
+        pool.give(output)
     }
 }

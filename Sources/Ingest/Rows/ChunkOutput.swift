@@ -35,6 +35,18 @@ struct ChunkOutput: @unchecked Sendable {
         lines.free()
     }
 
+    /// Empties the output for another chunk, keeping its buffers' capacity (no new page faults).
+    mutating func reset(start: Int) {
+        for i in columns.indices { columns[i].truncate(rows: 0) }
+        lines.truncate(to: 0)
+        rejects.removeAll(keepingCapacity: true)
+        issues.removeAll(keepingCapacity: true)
+        rows = 0
+        lineFeeds = 0
+        self.start = start
+        end = start
+    }
+
     /// Shifts relative lines to absolute ones once the chunk's first line is known.
     mutating func rebase(firstLine: Int) {
         let delta = Int32(firstLine)
