@@ -4,6 +4,8 @@ import DataModel
 public struct IngestResult: Sendable {
     public let store: DataStore
     public let quality: DataQuality
+    /// Seconds spent per phase after reading files (sealing each table, relations), for benchmarks.
+    public var phases: [(name: String, seconds: Double)] = []
 }
 
 /// The one entry point: discover inputs, read each file, drop repeated ids, index relations,
@@ -33,19 +35,24 @@ public enum Ingestor {
             quality.fieldIssues += issues
         }
         var tables: [Table] = []
-        for (_, builder) in builders {
+        var phases: [(name: String, seconds: Double)] = []
+        for (name, builder) in builders {
+            let started = MonotonicClock.now()
             let (table, duplicates) = builder.seal()
             tables.append(table)
             record(duplicates, of: table, in: &quality)
+            phases.append(("seal " + name, MonotonicClock.now() - started))
         }
-        let store = DataStore(tables: tables)
+        let started = MonotonicClock.now()
+        let store = DataStore(tables: tables, jobs: options.jobs)
+        phases.append(("relations", MonotonicClock.now() - started))
         quality.referentialGaps = store.relations.filter { $0.gapRows > 0 }.map {
             ReferentialGap(dataset: $0.relation.dataset, field: $0.relation.field, target: $0.relation.target,
                            rows: $0.gapRows, examples: $0.gapExamples)
         }
         quality.rejected.sort(by: RowProblem.ordered)
         quality.fieldIssues.sort(by: RowProblem.ordered)
-        return IngestResult(store: store, quality: quality)
+        return IngestResult(store: store, quality: quality, phases: phases)
     }
 
     /// Moves rows dropped as repeated ids from accepted to rejected, with their lines verbatim.

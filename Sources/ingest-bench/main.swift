@@ -54,17 +54,23 @@ print("  total: \(format(Double(bytes) / 1e6, 1)) MB, \(rows) rows in \(format(e
     + "\(format(Double(bytes) / 1e6 / elapsed, 0)) MB/s, \(format(Double(rows) / elapsed, 0)) rows/s")
 print("  rejected \(result.quality.rejected.count), field issues \(result.quality.fieldIssues.count), "
     + "gaps \(result.quality.referentialGaps.map { "\($0.dataset).\($0.field)=\($0.rows)" })")
+print("  phases: " + result.phases.map { "\($0.name) \(format($0.seconds, 3))s" }.joined(separator: ", "))
 print("  peak RSS (VmHWM): \(peakRSS())")
 
+print("  huge pages in use: \(procField("/proc/self/smaps_rollup", "AnonHugePages:"))")
+
 /// VmHWM from /proc/self/status.
-func peakRSS() -> String {
-    guard let file = fopen("/proc/self/status", "r") else { return "unknown" }
+func peakRSS() -> String { procField("/proc/self/status", "VmHWM:") }
+
+/// A `Name:  123 kB` field of a /proc file, in MiB.
+func procField(_ path: String, _ key: String) -> String {
+    guard let file = fopen(path, "r") else { return "unknown" }
     defer { fclose(file) }
     var line = [CChar](repeating: 0, count: 256)
     while fgets(&line, 256, file) != nil {
         let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        if text.hasPrefix("VmHWM:") {
-            let kb = Int(text.dropFirst(6).trimmingPrefix(while: { $0 == " " || $0 == "\t" }).prefix { $0.isNumber }) ?? 0
+        if text.hasPrefix(key) {
+            let kb = Int(text.dropFirst(key.count).trimmingPrefix(while: { $0 == " " || $0 == "\t" }).prefix { $0.isNumber }) ?? 0
             return "\(format(Double(kb) / 1024, 0)) MiB"
         }
     }

@@ -7,9 +7,9 @@
 /// `patient_encounters` needs). Buffers are stable for the index's lifetime.
 public final class RelationIndex: @unchecked Sendable {
     public let relation: Relation
-    private var parents: RawVec<Int32>
-    private var offsets: RawVec<Int32>
-    private var children: RawVec<Int32>
+    private let parents: RawVec<Int32>
+    private let offsets: RawVec<Int32>
+    private let children: RawVec<Int32>
     /// Rows whose field names an id absent from the target table.
     public let gapRows: Int
     /// Record ids of the first gap rows (at most `exampleLimit`).
@@ -26,11 +26,25 @@ public final class RelationIndex: @unchecked Sendable {
         var counts = RawVec<Int32>(repeating: 0, count: parent.rowCount + 1)
         let presence = column.presence, offsets = column.offsets, bytes = column.bytes
         let index = parent.idIndex
+        // Exports are often ordered: a child's parent is usually the previous child's parent
+        // or the row after it. Checking those two rows first keeps most lookups in cache.
+        var lastTarget = -1
         for row in 0..<child.rowCount {
-            guard let presence, presence[row] != 0, let offsets, let bytes else { parents.append(-1); continue }
-            let start = Int(offsets[row])
-            let id = UnsafeBufferPointer(start: bytes + start, count: Int(offsets[row + 1]) - start)
-            if let target = index?.row(for: id) {
+            guard let presence, presence[row] != 0, let offsets, let bytes, let index else {
+                parents.append(-1)
+                continue
+            }
+            let start = Int(offsets[row]), length = Int(offsets[row + 1]) - start
+            let target: Int?
+            if index.rowHolds(lastTarget, bytes + start, length) {
+                target = lastTarget
+            } else if index.rowHolds(lastTarget + 1, bytes + start, length) {
+                target = lastTarget + 1
+            } else {
+                target = index.row(for: UnsafeBufferPointer(start: bytes + start, count: length))
+            }
+            if let target { lastTarget = target }
+            if let target {
                 parents.append(Int32(target))
                 counts[target + 1] += 1
             } else {
@@ -56,9 +70,10 @@ public final class RelationIndex: @unchecked Sendable {
     }
 
     deinit {
-        parents.free()
-        offsets.free()
-        children.free()
+        var owned = (parents, offsets, children)
+        owned.0.free()
+        owned.1.free()
+        owned.2.free()
     }
 
     public var parentRows: UnsafePointer<Int32>? { UnsafePointer(parents.base) }
@@ -89,3 +104,9 @@ public final class RelationIndex: @unchecked Sendable {
         }
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -7,22 +7,28 @@ public final class Column: @unchecked Sendable {
     /// The canonical field name, or the export's header for an extra column.
     public let name: String
     public let type: FieldType
-    private var data: ColumnData
+    /// Immutable once sealed: a `let`, so reads need no exclusivity checks.
+    private let data: ColumnData
+    /// Row count, cached for hot loops.
+    public let count: Int
 
     public init(name: String, type: FieldType, sealing data: ColumnData) {
         precondition(data.kind == type.storage)
         self.name = name
         self.type = type
-        self.data = data
-        self.data.shrinkToFit()
+        var sealed = data
+        sealed.shrinkToFit()
+        self.data = sealed
+        count = sealed.count
     }
 
-    deinit { data.free() }
+    deinit {
+        var owned = data
+        owned.free()
+    }
 
     /// Reads the underlying buffers (for copies made inside the module).
     func withData<R>(_ body: (ColumnData) -> R) -> R { body(data) }
-
-    public var count: Int { data.count }
 
     // MARK: raw buffers (stable for the column's lifetime)
 
