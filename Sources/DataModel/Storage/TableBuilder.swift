@@ -31,22 +31,29 @@ public final class TableBuilder {
     /// position, the table slot it fills (canonical fields by name, others as extra text columns).
     public func addFile(_ path: String, headers: [String]) -> (file: UInt16, slots: [Int]) {
         files.append(path)
-        let mapping = headers.map { header -> Int in
-            if let field = spec.index(of: header) { return field }
-            if let extra = slotNames.indices.dropFirst(spec.fields.count).first(where: { slotNames[$0] == header }) {
-                return extra
-            }
+        return (UInt16(files.count - 1), headers.map(slot(for:)))
+    }
+
+    /// The table slot holding a column: a canonical field by name, else an extra text column,
+    /// created (holding missing values for the rows so far) on first use.
+    public func slot(for header: String) -> Int {
+        let slot: Int
+        if let field = spec.index(of: header) {
+            slot = field
+        } else if let extra = slotNames.indices.dropFirst(spec.fields.count).first(where: { slotNames[$0] == header }) {
+            slot = extra
+        } else {
             slotNames.append(header)
             slotTypes.append(.text)
             slots.append(nil)
-            return slots.count - 1
+            slot = slots.count - 1
         }
-        for slot in mapping where slots[slot] == nil {
+        if slots[slot] == nil {
             var data = ColumnData(kind: slotTypes[slot].storage)
             data.appendMissing(count: rowCount)
             slots[slot] = data
         }
-        return (UInt16(files.count - 1), mapping)
+        return slot
     }
 
     /// Appends a chunk's rows. `chunk[p]` holds header position `p`'s values; `lines` the start

@@ -15,6 +15,10 @@ struct ChunkMerger {
     /// Where the next chunk must start, and the physical line there (1-based).
     var expected: Int
     var line: Int
+    /// JSON: column names by position, to place each chunk's seen fields and extra keys.
+    var jsonNames: [String]? = nil
+    /// JSON: canonical fields seen in any chunk so far.
+    var seenFields: [Bool] = []
 
     init(builder: TableBuilder, slots: [Int], fileIndex: UInt16, account: FileAccount, dataStart: Int, line: Int) {
         self.builder = builder
@@ -35,7 +39,22 @@ struct ChunkMerger {
             output = reparse(expected, chunkEnd)
         }
         output.rebase(firstLine: line)
-        builder.append(Array(output.columns), slots: slots, file: fileIndex, lines: output.lines)
+        if let names = jsonNames {
+            var columns: [ColumnData] = [], targets: [Int] = []
+            if seenFields.isEmpty { seenFields = Array(repeating: false, count: names.count) }
+            for (position, seen) in output.seenFields.enumerated() where seen {
+                seenFields[position] = true
+                columns.append(output.columns[position])
+                targets.append(builder.slot(for: names[position]))
+            }
+            for (i, name) in output.extraNames.enumerated() {
+                columns.append(output.extraColumns[i])
+                targets.append(builder.slot(for: String(decoding: name, as: UTF8.self)))
+            }
+            builder.append(columns, slots: targets, file: fileIndex, lines: output.lines)
+        } else {
+            builder.append(Array(output.columns), slots: slots, file: fileIndex, lines: output.lines)
+        }
         account.rows += output.rows
         account.accepted += output.accepted
         account.rejected += output.rejects.count

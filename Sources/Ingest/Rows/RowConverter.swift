@@ -80,7 +80,8 @@ struct RowConverter {
                                   into data: inout ColumnData) -> String? {
         switch span.shape {
         case .jsonObject: return "expected a value, found a JSON object"
-        case .jsonArray where type != .list: return "expected a value, found a JSON array"
+        case .jsonArray: return "expected a value, found a JSON array"
+        case .jsonNested: return "list items must be strings, numbers or booleans"
         case .jsonItems: return appendJSONItems(span, into: &data)
         default: break
         }
