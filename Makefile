@@ -24,6 +24,7 @@ test: deps
 
 bench: deps
 	$(SWIFT) run -c release upstream-bench
+	$(SWIFT) run -c release ingest-bench --encounters $${ENCOUNTERS:-1000000}
 
 clean:
 	rm -rf .build

@@ -47,7 +47,7 @@ struct ByteWriter: ~Copyable {
     /// An id such as `E0001234`.
     mutating func id(_ prefix: StaticString, _ n: Int) {
         text(prefix)
-        padded(n, 8)
+        padded(n, 7)
     }
 
     mutating func date(_ days: Int) {

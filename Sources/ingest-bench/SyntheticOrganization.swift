@@ -40,14 +40,14 @@ struct SyntheticOrganization {
         w.text("encounter_id,patient_id,facility,department,encounter_class,scheduled_at,service_date,discharge_date,registered_by,prereg_completed_at,payer_id,financial_class,member_id,eligibility_verified_at,auth_required,auth_number,auth_obtained_at,attending_provider_id\n")
         for e in 0..<encounters {
             let day = Self.base + next(365)
-            w.id("E", e); w.comma(); w.id("P", next(patients)); w.comma(); w.text("MAIN,Cardiology,")
+            w.id("E", e); w.comma(); w.id("P", next(patients)); w.comma(); w.text("MAIN,CARD,")
             w.text(Self.classes[next(5)]); w.comma(); w.datetime(day - 3, 3600 * 9 + next(30_000)); w.comma()
             w.date(day); w.comma(); w.date(day + next(4)); w.comma(); w.id("S", next(staffCount)); w.comma()
             w.datetime(day - 2, next(86_400)); w.comma(); w.text("PAY"); w.padded(next(40), 3); w.comma()
-            w.text(Self.financial[next(5)]); w.comma(); w.text("M"); w.padded(next(99_999_999), 9); w.comma()
+            w.text(Self.financial[next(5)]); w.comma(); w.text("M"); w.padded(next(999_999), 6); w.comma()
             if next(20) > 0 { w.datetime(day - 1, next(86_400)) }
             w.comma(); w.text(next(3) == 0 ? "true" : "false"); w.comma()
-            w.text("A"); w.padded(next(999_999), 7); w.comma(); w.datetime(day - 1, next(86_400)); w.comma()
+            w.text("A"); w.padded(next(99_999), 5); w.comma(); w.datetime(day - 1, next(86_400)); w.comma()
             w.id("S", next(staffCount)); w.newline()
         }
         sizes.append(("encounters", w.close()))
@@ -61,7 +61,7 @@ struct SyntheticOrganization {
             w.datetime(day + next(3), next(86_400)); w.comma(); w.padded(99_000 + next(999), 5); w.comma()
             w.padded(next(999), 4); w.comma(); if next(4) == 0 { w.text("25;59") }; w.comma()
             w.text("I10;E11."); w.int(next(9)); w.comma(); w.int(1 + next(3)); w.comma(); w.money(1000 + next(500_000)); w.comma()
-            w.id("S", next(staffCount)); w.comma(); w.id("S", next(staffCount)); w.comma(); w.text("Cardiology"); w.newline()
+            w.id("S", next(staffCount)); w.comma(); w.id("S", next(staffCount)); w.comma(); w.text("CARD"); w.newline()
         }
         sizes.append(("charges", w.close()))
 

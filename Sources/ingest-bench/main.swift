@@ -54,6 +54,14 @@ print("  total: \(format(Double(bytes) / 1e6, 1)) MB, \(rows) rows in \(format(e
     + "\(format(Double(bytes) / 1e6 / elapsed, 0)) MB/s, \(format(Double(rows) / elapsed, 0)) rows/s")
 print("  rejected \(result.quality.rejected.count), field issues \(result.quality.fieldIssues.count), "
     + "gaps \(result.quality.referentialGaps.map { "\($0.dataset).\($0.field)=\($0.rows)" })")
+var tableBytes = 0, indexBytes = 0
+for table in result.store.tables.values {
+    tableBytes += (table.columns.compactMap { $0 } + table.extras).reduce(0) { $0 + $1.byteSize } + table.rowCount * 6
+}
+indexBytes = result.store.relations.reduce(0) { $0 + $1.byteSize }
+    + result.store.tables.values.reduce(0) { $0 + ($1.idIndex?.byteSize ?? 0) }
+print("  memory held: columns \(format(Double(tableBytes) / 1_048_576, 0)) MiB, id and relation indexes "
+    + "\(format(Double(indexBytes) / 1_048_576, 0)) MiB")
 print("  phases: " + result.phases.map { "\($0.name) \(format($0.seconds, 3))s" }.joined(separator: ", "))
 print("  peak RSS (VmHWM): \(peakRSS())")
 

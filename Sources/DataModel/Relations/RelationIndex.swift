@@ -53,6 +53,16 @@ public final class RelationIndex: @unchecked Sendable {
                 if examples.count < RelationIndex.exampleLimit { examples.append(child.recordID(row)) }
             }
         }
+        if relation.reverse == nil {
+            // Only the forward side is asked for (`<field>_staff`): no reverse arrays.
+            counts.free()
+            self.parents = parents
+            self.offsets = RawVec()
+            self.children = RawVec()
+            gapRows = gaps
+            gapExamples = examples
+            return
+        }
         for p in 0..<parent.rowCount { counts[p + 1] += counts[p] }
         var cursor = RawVec<Int32>(repeating: 0, count: parent.rowCount)
         var children = RawVec<Int32>(repeating: 0, count: Int(counts[parent.rowCount]))
@@ -80,21 +90,28 @@ public final class RelationIndex: @unchecked Sendable {
     public var childOffsets: UnsafePointer<Int32>? { UnsafePointer(offsets.base) }
     public var childRows: UnsafePointer<Int32>? { UnsafePointer(children.base) }
 
+    /// Bytes held by the three arrays.
+    public var byteSize: Int { (parents.capacity + offsets.capacity + children.capacity) * 4 }
+
     /// The parent row of a child row, or nil.
     public func parent(of row: Int) -> Int? {
         let p = parents[row]
         return p >= 0 ? Int(p) : nil
     }
 
-    /// The child rows of a parent row.
+    /// True when the reverse side (parent → children) was built; false for `<field>_staff`.
+    public var hasReverse: Bool { relation.reverse != nil }
+
+    /// The child rows of a parent row (empty when `hasReverse` is false).
     public func children(of parent: Int) -> UnsafeBufferPointer<Int32> {
+        guard hasReverse else { return UnsafeBufferPointer(start: nil, count: 0) }
         let start = Int(offsets[parent]), end = Int(offsets[parent + 1])
         return UnsafeBufferPointer(rebasing: children.buffer[start..<end])
     }
 
     /// Reorders each parent's children by `areInIncreasingOrder` (stable per parent).
     func sortChildren(by areInIncreasingOrder: (Int32, Int32) -> Bool) {
-        guard let base = children.base else { return }
+        guard hasReverse, let base = children.base else { return }
         for p in 0..<(offsets.count - 1) {
             let start = Int(offsets[p]), end = Int(offsets[p + 1])
             if end - start > 1 {

@@ -53,6 +53,9 @@ public final class IdIndex: @unchecked Sendable {
         owned.free()
     }
 
+    /// Bytes held by the slot table.
+    public var byteSize: Int { slots.capacity * 8 }
+
     /// The row holding this id, or nil.
     @inline(__always)
     public func row(for id: UnsafeBufferPointer<UInt8>) -> Int? {
