@@ -11,7 +11,7 @@ public final class IdIndex: @unchecked Sendable {
     private let rowCount: Int
     private let mask: Int
     // Cached base pointers of the sealed column (stable for its lifetime).
-    private let offsets: UnsafePointer<Int64>?
+    private let offsets: UnsafePointer<TextOffset>?
     private let bytes: UnsafePointer<UInt8>?
 
     /// Builds the index; `duplicates` receives (row, first row with that id) for each repeat,

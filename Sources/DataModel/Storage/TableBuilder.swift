@@ -56,6 +56,14 @@ public final class TableBuilder {
         return slot
     }
 
+    /// The name of the first column whose arena would pass 4 GiB with this chunk, else nil.
+    public func overflowingColumn(_ chunk: [ColumnData], slots mapping: [Int]) -> String? {
+        for (position, slot) in mapping.enumerated() where !slots[slot]!.canAppend(chunk[position]) {
+            return slotNames[slot]
+        }
+        return nil
+    }
+
     /// Appends a chunk's rows. `chunk[p]` holds header position `p`'s values; `lines` the start
     /// line of each row. The chunk's buffers are left intact; the caller frees them.
     public func append(_ chunk: [ColumnData], slots mapping: [Int], file: UInt16, lines: RawVec<Int32>) {

@@ -38,6 +38,7 @@ enum CSVFileReader {
             merger.consume(output, chunkEnd: ends[index], pool: pool) { parser.parse(start: $0, end: $1, pool: pool) }
             file.release(starts[index]..<ends[index])
         }
+        if let column = merger.overflow { throw .columnTooLarge(file: input.path, column: column) }
         account = merger.account
         account.sha256 = hasher.finalize().map { hex($0) }.joined()
         return (account, merger.rejects, merger.issues)

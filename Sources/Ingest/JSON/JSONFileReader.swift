@@ -50,6 +50,7 @@ enum JSONFileReader {
             merger.consume(output, chunkEnd: ends[index], pool: pool) { parser.parse(start: $0, end: $1, pool: pool) }
             file.release(starts[index]..<ends[index])
         }
+        if let column = merger.overflow { throw .columnTooLarge(file: input.path, column: column) }
         account = merger.account
         account.sha256 = hasher.finalize().map { CSVFileReader.hex($0) }.joined()
         if account.rows > 0 {

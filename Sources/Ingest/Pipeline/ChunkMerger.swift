@@ -17,6 +17,8 @@ struct ChunkMerger {
     var line: Int
     /// JSON: column names by position, to place each chunk's seen fields and extra keys.
     var jsonNames: [String]? = nil
+    /// A column whose arena would pass 4 GiB: reading stops and the reader reports it.
+    var overflow: String? = nil
     /// JSON: canonical fields seen in any chunk so far.
     var seenFields: [Bool] = []
 
@@ -33,6 +35,7 @@ struct ChunkMerger {
     /// from the true start when the chain is broken.
     mutating func consume(_ output: ChunkOutput, chunkEnd: Int, pool: OutputPool, reparse: (Int, Int) -> ChunkOutput) {
         var output = output
+        guard overflow == nil else { pool.give(output); return }
         if output.start != expected {
             pool.give(output)
             guard expected < chunkEnd else { return }
@@ -51,10 +54,14 @@ struct ChunkMerger {
                 columns.append(output.extraColumns[i])
                 targets.append(builder.slot(for: String(decoding: name, as: UTF8.self)))
             }
-            builder.append(columns, slots: targets, file: fileIndex, lines: output.lines)
+            overflow = builder.overflowingColumn(columns, slots: targets)
+            if overflow == nil { builder.append(columns, slots: targets, file: fileIndex, lines: output.lines) }
         } else {
-            builder.append(Array(output.columns), slots: slots, file: fileIndex, lines: output.lines)
+            let columns = Array(output.columns)
+            overflow = builder.overflowingColumn(columns, slots: slots)
+            if overflow == nil { builder.append(columns, slots: slots, file: fileIndex, lines: output.lines) }
         }
+        guard overflow == nil else { pool.give(output); return }
         account.rows += output.rows
         account.accepted += output.accepted
         account.rejected += output.rejects.count
