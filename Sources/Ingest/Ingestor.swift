@@ -63,18 +63,28 @@ public enum Ingestor {
         for duplicate in duplicates { byFile[duplicate.file, default: []].append(duplicate.line) }
         var texts: [String: [Int: [UInt8]]] = [:]
         for (file, lines) in byFile { texts[file] = LineFetcher.lines(file, Set(lines)) }
+        var dropped = Set<String>()
         for duplicate in duplicates {
             quality.rejected.append(RowProblem(
                 file: duplicate.file, line: duplicate.line, column: column,
                 reason: "duplicate of \(duplicate.firstFile) line \(duplicate.firstLine)",
                 record: texts[duplicate.file]?[duplicate.line] ?? []))
-            // A rejected row has no field issues of its own any more.
-            let before = quality.fieldIssues.count
-            quality.fieldIssues.removeAll { $0.file == duplicate.file && $0.line == duplicate.line }
+            dropped.insert("\(duplicate.line):\(duplicate.file)")
             if let i = quality.inputs.firstIndex(where: { $0.file == duplicate.file && $0.dataset == table.name }) {
                 quality.inputs[i].accepted -= 1
                 quality.inputs[i].rejected += 1
-                quality.inputs[i].fieldIssues -= before - quality.fieldIssues.count
+            }
+        }
+        // A rejected row has no field issues of its own any more.
+        var removed: [String: Int] = [:]
+        quality.fieldIssues.removeAll { issue in
+            guard dropped.contains("\(issue.line):\(issue.file)") else { return false }
+            removed[issue.file, default: 0] += 1
+            return true
+        }
+        for (file, count) in removed {
+            if let i = quality.inputs.firstIndex(where: { $0.file == file && $0.dataset == table.name }) {
+                quality.inputs[i].fieldIssues -= count
             }
         }
     }

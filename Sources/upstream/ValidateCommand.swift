@@ -11,9 +11,11 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Read exports and account for every row: rejects, field issues, referential gaps.",
         discussion: """
-            Each --data DIR supplies DIR/<dataset>.csv, .json or .ndjson with canonical headers; a
-            --data FILE is the dataset its name says. Exit codes: 0 ok, 2 usage, 4 invalid data (a
-            required column missing, a duplicate header, a file's reject rate over the limit).
+            Each --data DIR supplies DIR/<dataset>.csv, .json or .ndjson with canonical headers; \
+            a --data FILE is the dataset its name says; several --data paths are read in order.
+
+            Exit codes: 0 ok, 2 usage, 4 invalid data (a required column missing, a duplicate \
+            header, a file's reject rate over --max-reject-rate).
 
             Example:
               upstream validate --data exports/ --format json --rejects rejects.csv

@@ -13,10 +13,11 @@ enum ValidateReport {
             + "\(totalRows - totalRejected) accepted, \(totalRejected) rejected, "
             + "\(quality.fieldIssues.count) field issue(s).")
         lines.append("")
-        lines.append(pad("file", 40) + pad("rows", 11, right: true) + pad("accepted", 11, right: true)
+        let width = min(60, max(20, quality.inputs.map { clean($0.file).count }.max() ?? 0) + 1)
+        lines.append(pad("file", width) + pad("rows", 11, right: true) + pad("accepted", 11, right: true)
             + pad("filtered", 9, right: true) + pad("rejected", 10, right: true) + pad("issues", 9, right: true))
         for a in quality.inputs {
-            lines.append(pad(clean(a.file), 40) + pad("\(a.rows)", 11, right: true) + pad("\(a.accepted)", 11, right: true)
+            lines.append(pad(clean(a.file), width) + pad("\(a.rows)", 11, right: true) + pad("\(a.accepted)", 11, right: true)
                 + pad("\(a.filtered)", 9, right: true) + pad("\(a.rejected)", 10, right: true)
                 + pad("\(a.fieldIssues)", 9, right: true))
         }
