@@ -46,7 +46,7 @@ public struct ColumnData: @unchecked Sendable {
     @inline(__always)
     public mutating func appendText(_ start: UnsafePointer<UInt8>, _ length: Int) {
         presence.append(1)
-        bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: length))
+        bytes.appendShort(start, length)
         offsets.append(TextOffset(bytes.count))
     }
 
@@ -58,7 +58,7 @@ public struct ColumnData: @unchecked Sendable {
     /// Adds one item to the list being built; `finishList` closes the row.
     @inline(__always)
     public mutating func appendListItem(_ start: UnsafePointer<UInt8>, _ length: Int) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: length))
+        bytes.appendShort(start, length)
         itemOffsets.append(TextOffset(bytes.count))
     }
 

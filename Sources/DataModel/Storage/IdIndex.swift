@@ -38,7 +38,7 @@ public final class IdIndex: @unchecked Sendable {
                 if entry & 0xFFFF_FFFF_0000_0000 == fingerprint {
                     let existing = Int(entry & 0xFFFF_FFFF) - 1
                     let otherStart = Int(offsets[existing]), otherLength = Int(offsets[existing + 1]) - otherStart
-                    if otherLength == length, memcmp(bytes + otherStart, start, length) == 0 {
+                    if otherLength == length, IdIndex.same(bytes + otherStart, start, length) {
                         duplicates.append((row, existing))
                         break
                     }
@@ -70,7 +70,7 @@ public final class IdIndex: @unchecked Sendable {
             if entry & 0xFFFF_FFFF_0000_0000 == fingerprint {
                 let existing = Int(entry & 0xFFFF_FFFF) - 1
                 let otherStart = Int(offsets[existing]), otherLength = Int(offsets[existing + 1]) - otherStart
-                if otherLength == length, memcmp(bytes + otherStart, start, length) == 0 { return existing }
+                if otherLength == length, IdIndex.same(bytes + otherStart, start, length) { return existing }
             }
             slot = (slot + 1) & mask
         }
@@ -81,7 +81,24 @@ public final class IdIndex: @unchecked Sendable {
     public func rowHolds(_ row: Int, _ start: UnsafePointer<UInt8>, _ length: Int) -> Bool {
         guard row >= 0, row < rowCount, let offsets, let bytes else { return false }
         let otherStart = Int(offsets[row]), otherLength = Int(offsets[row + 1]) - otherStart
-        return otherLength == length && memcmp(bytes + otherStart, start, length) == 0
+        return otherLength == length && IdIndex.same(bytes + otherStart, start, length)
+    }
+
+    /// Byte equality for short ids without a `memcmp` call: two overlapping 8-byte words cover
+    /// lengths 8 to 16.
+    @inline(__always)
+    static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        if length >= 8 && length <= 16 {
+            let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+            return ra.loadUnaligned(as: UInt64.self) == rb.loadUnaligned(as: UInt64.self)
+                && ra.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+                    == rb.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+        }
+        if length < 8 {
+            for i in 0..<length where a[i] != b[i] { return false }
+            return true
+        }
+        return memcmp(a, b, length) == 0
     }
 
     public func row(for id: String) -> Int? {

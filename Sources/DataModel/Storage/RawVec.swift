@@ -33,6 +33,19 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
         count += source.count
     }
 
+    /// Appends a few bytes without a `memmove` call (ids and codes are short).
+    @inline(__always)
+    public mutating func appendShort(_ source: UnsafePointer<T>, _ length: Int) {
+        guard length > 16 else {
+            reserve(count + length)
+            let target = base.unsafelyUnwrapped + count
+            for i in 0..<length { target[i] = source[i] }
+            count += length
+            return
+        }
+        append(contentsOf: UnsafeBufferPointer(start: source, count: length))
+    }
+
     public mutating func append(contentsOf other: RawVec<T>) {
         append(contentsOf: other.buffer)
     }
