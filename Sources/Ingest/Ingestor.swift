@@ -1,4 +1,5 @@
 import DataModel
+import Foundation
 
 /// What reading produced: the tables with their relations, and the accounting of every row.
 public struct IngestResult: Sendable {
@@ -34,15 +35,23 @@ public enum Ingestor {
             quality.rejected += rejects
             quality.fieldIssues += issues
         }
-        var tables: [Table] = []
+        // Tables seal independently (id index, repeated ids): in parallel, recorded in order.
         var phases: [(name: String, seconds: Double)] = []
-        for (name, builder) in builders {
-            let started = MonotonicClock.now()
-            let (table, duplicates) = builder.seal()
+        let sealStarted = MonotonicClock.now()
+        let sealed = SealSlots(count: builders.count)
+        let toSeal = builders.map(\.1)
+        let sealOne = { @Sendable (i: Int) in sealed.set(i, toSeal[i].seal()) }
+        if options.jobs > 1 {
+            DispatchQueue.concurrentPerform(iterations: builders.count, execute: sealOne)
+        } else {
+            for i in builders.indices { sealOne(i) }
+        }
+        var tables: [Table] = []
+        for (table, duplicates) in sealed.values {
             tables.append(table)
             record(duplicates, of: table, in: &quality)
-            phases.append(("seal " + name, MonotonicClock.now() - started))
         }
+        phases.append(("seal", MonotonicClock.now() - sealStarted))
         let started = MonotonicClock.now()
         let store = DataStore(tables: tables, jobs: options.jobs)
         phases.append(("relations", MonotonicClock.now() - started))
@@ -88,6 +97,22 @@ public enum Ingestor {
             }
         }
     }
+}
+
+/// Sealed tables written by index from several threads.
+final class SealSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [(Table, [TableBuilder.Duplicate])?]
+
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: (Table, [TableBuilder.Duplicate])) {
+        lock.lock()
+        items[index] = value
+        lock.unlock()
+    }
+
+    var values: [(Table, [TableBuilder.Duplicate])] { items.map { $0! } }
 }
 
 /// Dispatches a file to the reader of its format.

@@ -3,7 +3,8 @@
 /// Readers build rows per chunk in `ColumnData` laid out like the file's header; `append` moves
 /// them into the table's columns. A column missing from some files holds missing values for
 /// their rows. Sealing drops repeated ids (the first row wins) and reports them.
-public final class TableBuilder {
+/// Used by one thread at a time (the merge thread, then whichever thread seals it).
+public final class TableBuilder: @unchecked Sendable {
     public let spec: DatasetSpec
     private var slots: [ColumnData?]
     private var slotNames: [String]
