@@ -93,6 +93,8 @@ import Testing
                 #expect(chunked.quality.digest == serial.quality.digest, "\(name) \(chunkBytes)")
                 #expect(TableDigest.of(chunked.table("charges")) == TableDigest.of(serial.table("charges")))
             }
+            let chunked = try Ingestor.read(paths: [path], options: IngestOptions(jobs: jobs, chunkBytes: 500))
+            #expect(chunked.quality.inputs[0].reparsedChunks == 0, "\(name): chunks start between elements")
             #expect(serial.quality.inputs[0].rejected == 43)
             #expect(serial.quality.inputs[0].accepted == 257)
         }

@@ -35,7 +35,9 @@ enum JSONFileReader {
         let plan = ReadPlan(file: input.path, dataset: spec, headers: names, maxRecordBytes: options.maxRecordBytes)
         let (fileIndex, _) = builder.addFile(input.path, headers: [])
         let parser = JSONChunkParser(plan: plan, file: file, mode: mode)
-        let starts = ChunkBoundaries.lineStarts(file, from: pos, chunkBytes: options.chunkBytes)
+        let starts = mode == .array
+            ? ChunkBoundaries.elementStarts(file, from: pos, chunkBytes: options.chunkBytes)
+            : ChunkBoundaries.lineStarts(file, from: pos, chunkBytes: options.chunkBytes)
         var hasher = SHA256()
         hasher.update(bufferPointer: UnsafeRawBufferPointer(start: b, count: pos))
         var merger = ChunkMerger(builder: builder, slots: [], fileIndex: fileIndex, account: account,

@@ -40,6 +40,7 @@ struct ChunkMerger {
             pool.give(output)
             guard expected < chunkEnd else { return }
             output = reparse(expected, chunkEnd)
+            account.reparsedChunks += 1
         }
         output.rebase(firstLine: line)
         if let names = jsonNames {
