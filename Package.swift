@@ -28,11 +28,14 @@ let package = Package(
         // Embedded Lua with a sandbox; knows nothing about revenue cycles.
         .target(name: "LuaRuntime", dependencies: ["CLuaShim"]),
         // The schema of SPEC section 5 as data, columnar typed storage and relation indexes.
-        .target(name: "DataModel"),
+        // Full cross-module optimization: readers call DataModel's append paths once per field,
+        // which must inline (see docs/data-model.md, "Performance").
+        .target(name: "DataModel", swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]),
         // Byte-level CSV/JSON readers that fill DataModel tables and account for every row.
         .target(
             name: "Ingest",
-            dependencies: ["DataModel", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["DataModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]
         ),
         // Pack manifests, resolution, safe loading, parameters (and, next, the Lua API registry).
         .target(
