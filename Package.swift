@@ -45,6 +45,8 @@ let package = Package(
         // Seeded synthetic organizations in the canonical CSV layout (`upstream generate`);
         // standard library and Foundation only, so it never waits on the data model.
         .target(name: "Synthesis"),
+        // Evaluation over the data model (this far: tables as Lua row proxies).
+        .target(name: "Engine", dependencies: ["DataModel", "LuaRuntime"]),
         .executableTarget(
             name: "upstream",
             dependencies: [
@@ -56,12 +58,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "upstream-bench", dependencies: ["LuaRuntime"]),
+        .executableTarget(name: "upstream-bench", dependencies: ["LuaRuntime", "Engine", "Ingest", "Synthesis"]),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"], exclude: ["Fixtures"]),
         // Synthetic canonical CSV writer plus timed ingestion; release builds only (make bench).
         .executableTarget(name: "ingest-bench", dependencies: ["DataModel", "Ingest"]),
         .testTarget(name: "IngestTests", dependencies: ["DataModel", "Ingest"], exclude: ["Fixtures"]),
         .testTarget(name: "PacksTests", dependencies: ["Packs", "LuaRuntime", "Ingest", "DataModel"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Ingest", "LuaRuntime", "DataModel"]),
         // Runs the built `upstream` executable the way a user does.
         .testTarget(name: "EndToEndTests", dependencies: ["upstream"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis"]),
