@@ -11,6 +11,81 @@ typedef struct row_proxy {
 static const char key_table = 0;       // metatable field: the ups_table (light userdata)
 static const char key_list_meta = 0;   // registry: the metatable of list proxies
 static const char key_extra_meta = 0;  // row metatable field: the metatable of `row.extra`
+static const char key_metas = 0;       // registry: ups_table (light userdata) → its row metatable
+static const char key_rows_meta = 0;   // registry: the metatable of related-row sequences
+
+/// Rows of one table reached through a to-many relation.
+typedef struct rows_proxy {
+    const ups_table *table;
+    const int32_t *rows;
+    int64_t count;
+} rows_proxy;
+
+/// Pushes a proxy of `row` of `table` (registered in this state).
+static void push_row(lua_State *L, const ups_table *table, int64_t row) {
+    row_proxy *proxy = (row_proxy *)lua_newuserdatauv(L, sizeof(row_proxy), 0);
+    proxy->table = table;
+    proxy->row = row;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &key_metas);
+    if (lua_rawgetp(L, -1, table) != LUA_TTABLE) luaL_error(L, "%s is not registered in this state", table->dataset);
+    lua_setmetatable(L, -3);
+    lua_pop(L, 1);
+}
+
+static int push_relation(lua_State *L, const ups_table *table, const ups_relation *relation, int64_t row) {
+    if (relation->absent) {
+        ups_sandbox_of(L)->error.absent_column = 1;
+        return luaL_error(L, "%s.%s: %s not in the data", table->dataset, relation->name, relation->target_name);
+    }
+    if (relation->one != NULL) {
+        int32_t target = relation->one[row];
+        if (target < 0) lua_pushnil(L); else push_row(L, relation->target, target);
+        return 1;
+    }
+    rows_proxy *many = (rows_proxy *)lua_newuserdatauv(L, sizeof(rows_proxy), 0);
+    many->table = relation->target;
+    many->rows = relation->rows + relation->offsets[row];
+    many->count = relation->offsets[row + 1] - relation->offsets[row];
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &key_rows_meta);
+    lua_setmetatable(L, -2);
+    return 1;
+}
+
+static int rows_index(lua_State *L) {
+    const rows_proxy *many = (const rows_proxy *)lua_touserdata(L, 1);
+    if (!lua_isinteger(L, 2)) { lua_pushnil(L); return 1; }
+    lua_Integer i = lua_tointeger(L, 2);
+    if (i < 1 || i > many->count) { lua_pushnil(L); return 1; }
+    push_row(L, many->table, many->rows[i - 1]);
+    return 1;
+}
+
+static int rows_length(lua_State *L) {
+    lua_pushinteger(L, ((const rows_proxy *)lua_touserdata(L, 1))->count);
+    return 1;
+}
+
+static int rows_next(lua_State *L) {
+    const rows_proxy *many = (const rows_proxy *)lua_touserdata(L, 1);
+    lua_Integer i = lua_isnil(L, 2) ? 1 : luaL_checkinteger(L, 2) + 1;
+    if (i > many->count) return 0;
+    lua_pushinteger(L, i);
+    push_row(L, many->table, many->rows[i - 1]);
+    return 2;
+}
+
+static int rows_pairs(lua_State *L) {
+    lua_pushcfunction(L, rows_next);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+static int rows_tostring(lua_State *L) {
+    const rows_proxy *many = (const rows_proxy *)lua_touserdata(L, 1);
+    lua_pushfstring(L, "%I %s rows", (LUAI_UACINT)many->count, many->table->dataset);
+    return 1;
+}
 
 /// A list value: one row's items of one list column.
 typedef struct list_proxy {
@@ -89,7 +164,9 @@ static int row_index(lua_State *L) {
         }
         return luaL_error(L, "no field '%s' in %s", lua_tostring(L, 2), table->dataset);
     }
-    const ups_column *column = &table->columns[lua_tointeger(L, -1)];
+    lua_Integer slot = lua_tointeger(L, -1);
+    if (slot < 0) return push_relation(L, table, &table->relations[-slot - 1], proxy->row);
+    const ups_column *column = &table->columns[slot];
     int64_t row = proxy->row;
     if (column->kind == UPS_COLUMN_ABSENT) {
         ups_sandbox_of(L)->error.absent_column = 1;
@@ -181,7 +258,7 @@ static int list_pairs(lua_State *L) {
 }
 
 static int list_newindex(lua_State *L) {
-    return luaL_error(L, "lists from the data are read-only");
+    return luaL_error(L, "rows and lists from the data are read-only");
 }
 
 static int list_tostring(lua_State *L) {
@@ -218,6 +295,10 @@ static int register_table(lua_State *L) {
     for (int32_t i = 0; i < table->column_count; i++) {
         lua_pushinteger(L, i);
         lua_setfield(L, -2, table->columns[i].name);
+    }
+    for (int32_t i = 0; i < table->relation_count; i++) {   // relations as negative slots
+        lua_pushinteger(L, -(lua_Integer)i - 1);
+        lua_setfield(L, -2, table->relations[i].name);
     }
     lua_pushcclosure(L, row_index, 1);
     lua_setfield(L, meta, "__index");
@@ -257,6 +338,27 @@ static int register_table(lua_State *L) {
         lua_setfield(L, -2, "__metatable");
         lua_rawsetp(L, LUA_REGISTRYINDEX, &key_list_meta);
     }
+    lua_pop(L, 1);
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &key_rows_meta) == LUA_TNIL) {
+        static const luaL_Reg rows_methods[] = {
+            {"__index", rows_index}, {"__len", rows_length}, {"__pairs", rows_pairs},
+            {"__newindex", list_newindex}, {"__tostring", rows_tostring}, {NULL, NULL},
+        };
+        lua_newtable(L);
+        luaL_setfuncs(L, rows_methods, 0);
+        lua_pushliteral(L, "rows");
+        lua_setfield(L, -2, "__metatable");
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &key_rows_meta);
+    }
+    lua_pop(L, 1);
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &key_metas) == LUA_TNIL) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &key_metas);
+    }
+    lua_pushvalue(L, meta);
+    lua_rawsetp(L, -2, table);
     lua_pop(L, 1);
     *ref = luaL_ref(L, LUA_REGISTRYINDEX);
     return 0;

@@ -61,6 +61,7 @@ public final class ColumnTable: @unchecked Sendable {
     let table: UnsafeMutablePointer<ups_table>
     private let columns: UnsafeMutablePointer<ups_column>
     private let extras: UnsafeMutablePointer<ups_column>
+    private var relationBuffer: UnsafeMutablePointer<ups_relation>?
     private var allocations: [UnsafeMutableRawPointer] = []
     private let owner: AnyObject?
 
@@ -98,7 +99,8 @@ public final class ColumnTable: @unchecked Sendable {
         let table = UnsafeMutablePointer<ups_table>.allocate(capacity: 1)
         table.initialize(to: ups_table(
             dataset: nil, row_count: Int64(rowCount), column_count: Int32(columns),
-            columns: UnsafePointer(columnBuffer), extra_count: Int32(extras), extras: UnsafePointer(extraBuffer)))
+            columns: UnsafePointer(columnBuffer), extra_count: Int32(extras), extras: UnsafePointer(extraBuffer),
+            relation_count: 0, relations: nil))
         return (table, columnBuffer, extraBuffer)
     }
 
@@ -115,7 +117,50 @@ public final class ColumnTable: @unchecked Sendable {
         return column
     }
 
+    /// A relation from every row to rows of `target`: to one row (`one[row]`, -1 for none) or
+    /// to many (`rows[offsets[row] ..< offsets[row + 1]]`). Absent: the target was not loaded.
+    public struct Relation {
+        public enum Rows {
+            case one(UnsafePointer<Int32>)
+            case many(offsets: UnsafePointer<Int32>, rows: UnsafePointer<Int32>)
+            case absent(dataset: String)
+        }
+
+        public var name: String
+        public var target: ColumnTable?
+        public var rows: Rows
+
+        public init(name: String, target: ColumnTable?, rows: Rows) {
+            self.name = name
+            self.target = target
+            self.rows = rows
+        }
+    }
+
+    /// Sets the relations rows expose by name (`charge.encounter`, `encounter.claims`). Call it
+    /// once, before any state registers the table; every target must be registered too, and
+    /// kept alive by the caller as long as this table (tables point at each other both ways).
+    public func connect(_ relations: [Relation]) {
+        precondition(relationBuffer == nil, "relations are connected once")
+        let buffer = UnsafeMutablePointer<ups_relation>.allocate(capacity: max(relations.count, 1))
+        for (index, relation) in relations.enumerated() {
+            var c = ups_relation()
+            c.name = UnsafePointer(copyString(relation.name))
+            c.target = relation.target.map { UnsafePointer($0.table) }
+            switch relation.rows {
+            case .one(let parents): c.one = parents
+            case .many(let offsets, let rows): c.offsets = offsets; c.rows = rows
+            case .absent(let dataset): c.absent = 1; c.target_name = UnsafePointer(copyString(dataset))
+            }
+            (buffer + index).initialize(to: c)
+        }
+        relationBuffer = buffer
+        table.pointee.relation_count = Int32(relations.count)
+        table.pointee.relations = UnsafePointer(buffer)
+    }
+
     deinit {
+        relationBuffer?.deallocate()
         for pointer in allocations { pointer.deallocate() }
         columns.deallocate()
         extras.deallocate()

@@ -44,3 +44,39 @@ let engineThread = LuaThread(name: "engine-tests")
         #expect(values.1 == "true t/f.lua:4: charges.entered_by not in the data")
     }
 }
+
+@Suite struct LuaRelationsTests {
+    @Test func relationsWalkBothWaysAndStaffFieldsExposeTheirRow() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relations-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = [
+            "staff.csv": "staff_id,name,role\nS1,Ana Reyes,patient_access\n",
+            "encounters.csv": "encounter_id,patient_id,service_date,registered_by\nE1,P1,2025-01-02,S1\nE2,P2,2025-01-03,S9\n",
+            "charges.csv": "charge_id,encounter_id,service_date,posted_at,amount\nC1,E1,2025-01-02,2025-01-03T00:00:00,10\nC2,E1,2025-01-02,2025-01-03T00:00:00,5\nC3,E2,2025-01-03,2025-01-04T00:00:00,7\n",
+        ]
+        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: false, encoding: .utf8) }
+        let store = try Ingestor.read(paths: [folder.path]).store
+        let database = LuaDatabase(store)
+        let out = try await engineThread.perform {
+            let state = try LuaState()
+            let env = try state.makeEnvironment(pack: "t")
+            var registered: [String: RegisteredTable] = [:]
+            for (name, table) in database.tables { registered[name] = try state.register(table) }
+            let f = try state.run("""
+                return function(e)
+                  local ids = {}
+                  for _, ch in ipairs(e.charges) do ids[#ids + 1] = ch.charge_id .. '>' .. ch.encounter.encounter_id end
+                  local staff = e.registered_by_staff
+                  return table.concat(ids, ',') .. '|' .. #e.charges .. '|' .. (staff and staff.name or 'nobody')
+                    .. '|' .. tostring(e.charges[1] == e.charges[1]) .. '|' .. tostring(e.charges[1] == e.charges[2])
+                end, function(e) return #e.claims end
+                """, chunk: "t/f.lua", in: env)
+            guard case .function(let walk) = f[0], case .function(let missing) = f[1] else { return "" }
+            let values = state.callRows(walk, over: registered["encounters"]!, rows: 0..<2).values.compactMap(\.stringValue)
+            let skipped = state.callRows(missing, over: registered["encounters"]!, rows: 0..<1).error
+            return values.joined(separator: " / ") + " / " + (skipped?.readAbsentColumn == true ? "skipped: " : "") + (skipped?.message ?? "")
+        }
+        #expect(out == "C1>E1,C2>E1|2|Ana Reyes|true|false / C3>E2|1|nobody|true|false / skipped: t/f.lua:7: encounters.claims: claims not in the data")
+    }
+}

@@ -30,6 +30,19 @@ typedef struct ups_column {
     int offsets32;            ///< nonzero: offsets and item_offsets hold uint32_t, not int64_t
 } ups_column;
 
+struct ups_table;
+
+/// A relation from each row of a table to rows of `target` (SPEC section 3's relations).
+typedef struct ups_relation {
+    const char *name;            ///< "encounter", "claims", "registered_by_staff"
+    const struct ups_table *target;
+    const int32_t *one;          ///< to one row: the target row of each row, -1 for none
+    const int32_t *offsets;      ///< to many rows: row r's rows are rows[offsets[r] ..< offsets[r + 1]]
+    const int32_t *rows;
+    int absent;                  ///< the target dataset was not loaded: reading it skips the definition
+    const char *target_name;     ///< for the message when absent
+} ups_relation;
+
 typedef struct ups_table {
     const char *dataset;      ///< for messages: "no field 'x' in encounters"
     int64_t row_count;
@@ -37,9 +50,12 @@ typedef struct ups_table {
     const ups_column *columns;
     int32_t extra_count;      ///< export columns beyond the canonical ones: `row.extra["Name"]`
     const ups_column *extras;
+    int32_t relation_count;
+    const ups_relation *relations;
 } ups_table;
 
-/// Makes the proxy metatable of `table` in this state; *ref names it in later calls.
+/// Makes the proxy metatable of `table` in this state; *ref names it in later calls. Register
+/// every table a relation points at before calling into Lua.
 int ups_register_table(lua_State *L, const ups_table *table, int *ref);
 
 /// One batch of callbacks: for each row in [first, end), resets the budget to

@@ -1,0 +1,44 @@
+import DataModel
+import LuaRuntime
+
+/// Every loaded table as Lua rows, connected by SPEC section 3's relations both ways.
+public struct LuaDatabase: Sendable {
+    /// By dataset name; the tables point at each other, so keep this value alive while Lua runs.
+    public let tables: [String: ColumnTable]
+    private let store: DataStore
+    nonisolated(unsafe) private static let noRows = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+
+    public init(_ store: DataStore) {
+        self.store = store
+        var tables: [String: ColumnTable] = [:]
+        for (name, table) in store.tables { tables[name] = LuaRows.view(table) }
+        self.tables = tables
+        for (name, rows) in tables { rows.connect(Self.relations(of: name, in: store, tables: tables)) }
+    }
+
+    /// Forward relations of `dataset` (to one row) and reverse ones (to many rows). A relation
+    /// to a dataset that was not loaded is absent: reading it skips the definition.
+    static func relations(of dataset: String, in store: DataStore, tables: [String: ColumnTable]) -> [ColumnTable.Relation] {
+        var relations: [ColumnTable.Relation] = []
+        for relation in Schema.relations where relation.dataset == dataset {
+            if let index = store.relation(relation.dataset, relation.field), let parents = index.parentRows, let target = tables[relation.target] {
+                relations.append(.init(name: relation.forward, target: target, rows: .one(parents)))
+            } else if store.table(relation.target) == nil || store.table(dataset)?.column(relation.field) == nil {
+                let missing = store.table(relation.target) == nil ? relation.target : "\(dataset).\(relation.field)"
+                relations.append(.init(name: relation.forward, target: nil, rows: .absent(dataset: missing)))
+            }
+        }
+        for relation in Schema.relations where relation.target == dataset {
+            guard let name = relation.reverse else { continue }
+            if let index = store.relation(relation.dataset, relation.field), index.hasReverse,
+               let offsets = index.childOffsets, let child = tables[relation.dataset] {
+                // No child rows at all leaves the rows buffer unallocated; every range is empty.
+                let rows = index.childRows ?? UnsafePointer(Self.noRows)
+                relations.append(.init(name: name, target: child, rows: .many(offsets: offsets, rows: rows)))
+            } else if store.table(relation.dataset) == nil {
+                relations.append(.init(name: name, target: nil, rows: .absent(dataset: relation.dataset)))
+            }
+        }
+        return relations
+    }
+}
