@@ -3,6 +3,8 @@
 public enum IngestError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A `--data` path that does not exist or cannot be read.
     case pathNotFound(path: String)
+    /// A `--data DIR` holding no `<dataset>.csv|.json|.ndjson` at all (usually a wrong path).
+    case noDatasets(path: String)
     /// A `--data FILE` whose base name is no dataset (`visits.csv`).
     case unknownDataset(path: String)
     /// A file type the reader does not know (`.xlsx`).
@@ -30,7 +32,7 @@ public enum IngestError: Error, Equatable, CustomStringConvertible, Sendable {
 
     public var exitCode: Int32 {
         switch self {
-        case .pathNotFound, .unknownDataset, .unsupportedFormat, .ambiguousDataset, .cannotWrite: return 2
+        case .pathNotFound, .unknownDataset, .unsupportedFormat, .ambiguousDataset, .cannotWrite, .noDatasets: return 2
         default: return 4
         }
     }
@@ -39,6 +41,8 @@ public enum IngestError: Error, Equatable, CustomStringConvertible, Sendable {
         switch self {
         case .pathNotFound(let path):
             return "\(path): no such file or directory; pass a directory of exports or a file such as encounters.csv"
+        case .noDatasets(let path):
+            return "\(path): no export found; the directory should hold files such as encounters.csv or claims.json"
         case .unknownDataset(let path):
             return "\(path): the file name names no dataset; rename it to one of \(IngestError.datasetList) (with .csv, .json or .ndjson)"
         case .unsupportedFormat(let path):

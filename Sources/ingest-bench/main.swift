@@ -4,7 +4,7 @@ import Ingest
 import Glibc
 #endif
 
-/// `ingest-bench [--encounters N] [--dir DIR] [--jobs N] [--regenerate]`
+/// `ingest-bench [--encounters N] [--dir DIR] [--jobs N] [--chunk-bytes N] [--regenerate]`
 ///
 /// Writes a synthetic canonical organization (once per directory), then times
 /// `Ingestor.read` over it and prints MB/s, rows/s per dataset and peak RSS (VmHWM, which
@@ -13,6 +13,7 @@ var encounters = 1_000_000
 var dir: String?
 var jobs = IngestOptions.defaultJobs
 var regenerate = false
+var chunkBytes = IngestOptions().chunkBytes
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
@@ -20,8 +21,9 @@ while let argument = arguments.next() {
     case "--dir": dir = arguments.next()
     case "--jobs": jobs = Int(arguments.next() ?? "") ?? jobs
     case "--regenerate": regenerate = true
+    case "--chunk-bytes": chunkBytes = Int(arguments.next() ?? "") ?? chunkBytes
     default:
-        print("usage: ingest-bench [--encounters N] [--dir DIR] [--jobs N] [--regenerate]")
+        print("usage: ingest-bench [--encounters N] [--dir DIR] [--jobs N] [--chunk-bytes N] [--regenerate]")
         exit(2)
     }
 }
@@ -36,7 +38,7 @@ if regenerate || access(directory + "/charges.csv", F_OK) != 0 {
 }
 
 let started = MonotonicClock.now()
-let result = try Ingestor.read(paths: [directory], options: IngestOptions(jobs: jobs))
+let result = try Ingestor.read(paths: [directory], options: IngestOptions(jobs: jobs, chunkBytes: chunkBytes))
 let elapsed = MonotonicClock.now() - started
 let bytes = result.quality.inputs.reduce(0) { $0 + $1.bytes }
 let rows = result.quality.inputs.reduce(0) { $0 + $1.rows }

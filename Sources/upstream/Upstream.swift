@@ -8,4 +8,20 @@ struct Upstream: ParsableCommand {
         version: "0.1.0",
         subcommands: [GenerateCommand.self, ValidateCommand.self, LintCommand.self, APIReferenceCommand.self]
     )
+
+    /// Runs the command; usage errors exit 2 as SPEC section 1 says (ArgumentParser uses 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code.rawValue == 64 {
+                let message = fullMessage(for: error)
+                if !message.isEmpty { printError(message) }
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
 }

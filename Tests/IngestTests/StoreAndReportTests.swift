@@ -65,6 +65,8 @@ import Testing
             try Ingestor.read(paths: [a.path + "/visits.csv"])
         }
         #expect(throws: IngestError.pathNotFound(path: "/no/such/dir")) { try Ingestor.read(paths: ["/no/such/dir"]) }
+        let empty = TempDir()
+        #expect(throws: IngestError.noDatasets(path: empty.path)) { try Ingestor.read(paths: [empty.path]) }
     }
 
     @Test func dataQualityJSONFollowsTheSpecAndCapsLists() {

@@ -33,6 +33,7 @@ public enum InputDiscovery {
             if present.count > 1 { throw .ambiguousDataset(dataset: spec.name, paths: present.map(\.path)) }
             result += present
         }
+        if result.isEmpty { throw .noDatasets(path: dir) }
         return result
     }
 
