@@ -24,6 +24,7 @@ test: deps
 
 bench: deps
 	$(SWIFT) run -c release upstream-bench
+	tools/pattern-check/bench.sh
 
 clean:
 	rm -rf .build

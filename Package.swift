@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Debian's liblua5.4-dev, linked through pkg-config.
@@ -26,6 +27,18 @@ let package = Package(
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         // Embedded Lua with a sandbox; knows nothing about revenue cycles.
         .target(name: "LuaRuntime", dependencies: ["CLuaShim"]),
+        // The schema of SPEC section 5 as data, columnar typed storage and relation indexes.
+        .target(name: "DataModel"),
+        // Byte-level CSV/JSON readers that fill DataModel tables and account for every row.
+        .target(
+            name: "Ingest",
+            dependencies: ["DataModel", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Pack manifests, resolution, safe loading, parameters (and, next, the Lua API registry).
+        .target(
+            name: "Packs",
+            dependencies: ["LuaRuntime", "DataModel", "Ingest", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Seeded synthetic organizations in the canonical CSV layout (`upstream generate`);
         // standard library and Foundation only, so it never waits on the data model.
         .target(name: "Synthesis"),
@@ -33,13 +46,22 @@ let package = Package(
             name: "upstream",
             dependencies: [
                 "LuaRuntime",
+                "DataModel",
+                "Ingest",
+                "Packs",
                 "Synthesis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "upstream-bench", dependencies: ["LuaRuntime"]),
-        .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
+        .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"], exclude: ["Fixtures"]),
+        // Synthetic canonical CSV writer plus timed ingestion; release builds only (make bench).
+        .executableTarget(name: "ingest-bench", dependencies: ["DataModel", "Ingest"]),
+        .testTarget(name: "IngestTests", dependencies: ["DataModel", "Ingest"], exclude: ["Fixtures"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis"]),
+        .testTarget(name: "PacksTests", dependencies: ["Packs", "LuaRuntime", "Ingest", "DataModel"]),
+        // Runs the built `upstream` executable the way a user does.
+        .testTarget(name: "EndToEndTests", dependencies: ["upstream"]),
     ]
 )
 

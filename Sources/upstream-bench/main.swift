@@ -1,2 +1,54 @@
+// `make bench`: release-mode measurements whose figures go into the issue notes.
+import Foundation
 import LuaRuntime
-print(LuaVersion.expected)
+
+/// Nanoseconds per row of a callback over a 15-column stand-in table, with the sandbox's
+/// count hook on (as in every real run).
+func benchRowProxy() throws {
+    let rows = Int(ProcessInfo.processInfo.environment["BENCH_ROWS"] ?? "") ?? 1_000_000
+    let text = (0..<rows).map { "ID\($0)" }
+    let payers = (0..<rows).map { $0 % 7 == 0 ? nil : "P0\($0 % 5)" }
+    var columns: [(name: String, values: ColumnTable.Values)] = [
+        ("encounter_id", .text(text)), ("payer_id", .text(payers)),
+        ("total_charge", .money((0..<rows).map { Int64($0 % 50_000) })),
+        ("service_date", .date((0..<rows).map { Int32(20_000 + $0 % 365) })),
+        ("eligibility_verified_at", .datetime((0..<rows).map { $0 % 9 == 0 ? nil : Int64(1_735_700_400 + $0) })),
+        ("auth_required", .bool((0..<rows).map { $0 % 3 == 0 })),
+        ("units", .int((0..<rows).map { Int64($0 % 4) })),
+    ]
+    for i in 0..<8 { columns.append(("extra_\(i)", .text(payers))) }
+    let table = ColumnTable(dataset: "encounters", rowCount: rows, columns: columns)
+    let thread = LuaThread(name: "bench")
+    try thread.run {
+        let state = try LuaState()
+        let env = try state.makeEnvironment(pack: "bench")
+        let registered = try state.register(table)
+        let cases: [(String, String)] = [
+            ("empty callback", "return function(e) return true end"),
+            ("one field", "return function(e) return e.payer_id ~= nil end"),
+            ("string result", "return function(e) return e.payer_id end"),
+            ("three fields", "return function(e) return e.payer_id ~= nil and e.total_charge > 100 and e.eligibility_verified_at ~= nil end"),
+        ]
+        print("Row proxy over \(rows) rows, 15 columns, hook on (ns per row call, best of 3):")
+        for (name, source) in cases {
+            guard case .function(let f) = try state.run(source, chunk: "bench/\(name).lua", in: env).first else { continue }
+            var best = Double.infinity
+            for _ in 0..<3 {
+                let start = MonotonicClock.nowNanoseconds
+                var truthy = 0
+                var first = 0
+                while first < rows {
+                    let end = min(first + 4096, rows)
+                    truthy += try state.countTruthy(f, over: registered, rows: first..<end)
+                    first = end
+                }
+                let elapsed = Double(MonotonicClock.nowNanoseconds - start)
+                best = min(best, elapsed / Double(rows))
+                precondition(truthy > 0)
+            }
+            print("  \(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(format: "%6.1f", best)) ns")
+        }
+    }
+}
+
+try benchRowProxy()

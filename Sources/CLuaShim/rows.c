@@ -1,0 +1,188 @@
+// Row proxies: full userdata of two words (table, row) whose metatable's __index reads the
+// host's typed columns in place. Reading costs a hash lookup of the field name and one push.
+#include "internal.h"
+#include <string.h>
+
+typedef struct row_proxy {
+    const ups_table *table;
+    int64_t row;
+} row_proxy;
+
+static const char key_table = 0;   // metatable field: the ups_table (light userdata)
+
+/// Days since 1970-01-01 to a proleptic Gregorian civil date (Howard Hinnant's algorithm).
+static void civil_from_days(int64_t days, int *year, int *month, int *day) {
+    days += 719468;
+    int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    int64_t day_of_era = days - era * 146097;
+    int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+    int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    int64_t mp = (5 * day_of_year + 2) / 153;
+    *day = (int)(day_of_year - (153 * mp + 2) / 5 + 1);
+    *month = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *year = (int)(year_of_era + era * 400 + (*month <= 2));
+}
+
+static void put_digits(char *out, int value, int width) {
+    for (int i = width - 1; i >= 0; i--) { out[i] = (char)('0' + value % 10); value /= 10; }
+}
+
+static void push_date(lua_State *L, int64_t days) {
+    int year, month, day;
+    civil_from_days(days, &year, &month, &day);
+    char text[10];
+    put_digits(text, year, 4);
+    text[4] = '-';
+    put_digits(text + 5, month, 2);
+    text[7] = '-';
+    put_digits(text + 8, day, 2);
+    lua_pushlstring(L, text, 10);
+}
+
+static void push_datetime(lua_State *L, int64_t seconds) {
+    int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+    int64_t rest = seconds - days * 86400;
+    int year, month, day;
+    civil_from_days(days, &year, &month, &day);
+    char text[19];
+    put_digits(text, year, 4);
+    text[4] = '-';
+    put_digits(text + 5, month, 2);
+    text[7] = '-';
+    put_digits(text + 8, day, 2);
+    text[10] = 'T';
+    put_digits(text + 11, (int)(rest / 3600), 2);
+    text[13] = ':';
+    put_digits(text + 14, (int)(rest / 60 % 60), 2);
+    text[16] = ':';
+    put_digits(text + 17, (int)(rest % 60), 2);
+    lua_pushlstring(L, text, 19);
+}
+
+static int row_index(lua_State *L) {
+    const row_proxy *proxy = (const row_proxy *)lua_touserdata(L, 1);
+    const ups_table *table = proxy->table;
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNUMBER) {
+        if (lua_type(L, 2) != LUA_TSTRING) return luaL_error(L, "rows of %s are indexed by field names", table->dataset);
+        return luaL_error(L, "no field '%s' in %s", lua_tostring(L, 2), table->dataset);
+    }
+    const ups_column *column = &table->columns[lua_tointeger(L, -1)];
+    int64_t row = proxy->row;
+    if (column->kind == UPS_COLUMN_ABSENT) {
+        ups_sandbox_of(L)->error.absent_column = 1;
+        return luaL_error(L, "%s.%s not in the data", table->dataset, column->name);
+    }
+    if (column->present != NULL && !column->present[row]) {
+        lua_pushnil(L);
+        return 1;
+    }
+    switch (column->kind) {
+    case UPS_COLUMN_TEXT: {
+        const int64_t start = column->offsets[row];
+        lua_pushlstring(L, column->bytes + start, (size_t)(column->offsets[row + 1] - start));
+        break;
+    }
+    case UPS_COLUMN_INT: lua_pushinteger(L, ((const int64_t *)column->values)[row]); break;
+    case UPS_COLUMN_NUMBER: lua_pushnumber(L, ((const double *)column->values)[row]); break;
+    case UPS_COLUMN_MONEY: lua_pushnumber(L, (lua_Number)((const int64_t *)column->values)[row] / 100.0); break;
+    case UPS_COLUMN_BOOL: lua_pushboolean(L, ((const uint8_t *)column->values)[row] != 0); break;
+    case UPS_COLUMN_DATE: push_date(L, ((const int32_t *)column->values)[row]); break;
+    case UPS_COLUMN_DATETIME: push_datetime(L, ((const int64_t *)column->values)[row]); break;
+    default: lua_pushnil(L); break;
+    }
+    return 1;
+}
+
+static int row_newindex(lua_State *L) {
+    const row_proxy *proxy = (const row_proxy *)lua_touserdata(L, 1);
+    return luaL_error(L, "rows of %s are read-only", proxy->table->dataset);
+}
+
+static int row_equal(lua_State *L) {
+    const row_proxy *a = (const row_proxy *)lua_touserdata(L, 1);
+    const row_proxy *b = (const row_proxy *)lua_touserdata(L, 2);
+    lua_pushboolean(L, a != NULL && b != NULL && a->table == b->table && a->row == b->row);
+    return 1;
+}
+
+static int row_tostring(lua_State *L) {
+    const row_proxy *proxy = (const row_proxy *)lua_touserdata(L, 1);
+    lua_pushfstring(L, "%s row %I", proxy->table->dataset, (LUAI_UACINT)(proxy->row + 1));
+    return 1;
+}
+
+static int register_table(lua_State *L) {
+    const ups_table *table = (const ups_table *)lua_touserdata(L, 1);
+    int *ref = (int *)lua_touserdata(L, 2);
+    lua_settop(L, 0);
+    lua_createtable(L, 0, 8);
+    int meta = 1;
+    lua_createtable(L, 0, table->column_count);     // field name -> column index
+    for (int32_t i = 0; i < table->column_count; i++) {
+        lua_pushinteger(L, i);
+        lua_setfield(L, -2, table->columns[i].name);
+    }
+    lua_pushcclosure(L, row_index, 1);
+    lua_setfield(L, meta, "__index");
+    lua_pushcfunction(L, row_newindex);
+    lua_setfield(L, meta, "__newindex");
+    lua_pushcfunction(L, row_equal);
+    lua_setfield(L, meta, "__eq");
+    lua_pushcfunction(L, row_tostring);
+    lua_setfield(L, meta, "__tostring");
+    lua_pushstring(L, table->dataset);
+    lua_setfield(L, meta, "__name");
+    lua_pushliteral(L, "row");
+    lua_setfield(L, meta, "__metatable");
+    lua_pushlightuserdata(L, (void *)table);
+    lua_rawsetp(L, meta, &key_table);
+    *ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    return 0;
+}
+
+
+int ups_register_table(lua_State *L, const ups_table *table, int *ref) {
+    return ups_call_protected(L, register_table, (void *)table, ref);
+}
+
+static int call_rows(lua_State *L) {
+    ups_row_call *call = (ups_row_call *)lua_touserdata(L, 1);
+    ups_sandbox *sb = ups_sandbox_of(L);
+    lua_settop(L, 0);
+    lua_createtable(L, (int)(call->end - call->first), 0);  // sized once: no rehash per row
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &ups_key_anchor);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, call->function_ref);   // 1
+    lua_rawgeti(L, LUA_REGISTRYINDEX, call->table_ref);      // 2
+    lua_rawgetp(L, 2, &key_table);
+    const ups_table *table = (const ups_table *)lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    if (table == NULL) return luaL_error(L, "not a registered table");
+    if (call->first < 0 || call->end > table->row_count) return luaL_error(L, "rows out of range");
+    // One proxy serves the whole batch, pointed at each row in turn: callbacks are pure, so
+    // none can keep it past its call, and no allocation or collection is spent per row.
+    row_proxy *proxy = (row_proxy *)lua_newuserdatauv(L, sizeof(row_proxy), 0);
+    proxy->table = table;
+    lua_pushvalue(L, 2);
+    lua_setmetatable(L, -2);
+    for (int64_t row = call->first; row < call->end; row++) {
+        call->next_row = row;
+        sb->error.row = row;
+        sb->budget_left = sb->call_budget;
+        ups_seed_random_lazily(sb, call->seed ^ (call->row_seeds ? call->row_seeds[row] : (uint64_t)row));
+        lua_pushvalue(L, 1);
+        proxy->row = row;
+        lua_pushvalue(L, 3);
+        lua_call(L, 1, 1);
+        ups_export_value(L, -1, (int)(row - call->first + 1), &call->results[row - call->first]);
+        lua_pop(L, 1);
+    }
+    call->next_row = call->end;
+    sb->error.row = -1;
+    return 0;
+}
+
+int ups_call_rows(lua_State *L, ups_row_call *call) {
+    call->next_row = call->first;
+    return ups_call_protected(L, call_rows, call, NULL);
+}

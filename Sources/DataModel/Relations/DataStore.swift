@@ -1,0 +1,47 @@
+/// Every loaded table plus the relation indexes between them: what the engine evaluates.
+///
+/// Relations are built once, when both sides are loaded and the child has the field's column.
+public final class DataStore: @unchecked Sendable {
+    public let tables: [String: Table]
+    public let relations: [RelationIndex]
+    private let relationIndex: [String: Int]
+
+    public init(tables: [Table]) {
+        var byName: [String: Table] = [:]
+        for table in tables { byName[table.name] = table }
+        self.tables = byName
+        var built: [RelationIndex] = []
+        for relation in Schema.relations {
+            guard let child = byName[relation.dataset], let parent = byName[relation.target],
+                  let column = child.column(relation.field) else { continue }
+            let index = RelationIndex(relation: relation, child: child, parent: parent, column: column)
+            if relation.dataset == "encounters", relation.field == "patient_id" {
+                DataStore.orderPatientEncounters(index, encounters: child)
+            }
+            built.append(index)
+        }
+        relations = built
+        var lookup: [String: Int] = [:]
+        for (i, index) in built.enumerated() { lookup[index.relation.dataset + "." + index.relation.field] = i }
+        relationIndex = lookup
+    }
+
+    public func table(_ name: String) -> Table? { tables[name] }
+
+    /// The relation from `dataset.field`, when both sides were loaded.
+    public func relation(_ dataset: String, _ field: String) -> RelationIndex? {
+        relationIndex[dataset + "." + field].map { relations[$0] }
+    }
+
+    /// Orders each patient's encounters by (service_date, encounter_id), as SPEC's
+    /// `patient_encounters` says.
+    static func orderPatientEncounters(_ index: RelationIndex, encounters: Table) {
+        guard let dates = encounters.column("service_date"), let ids = encounters.column("encounter_id") else { return }
+        index.sortChildren { a, b in
+            let da = dates.int32(Int(a)) ?? Int32.min, db = dates.int32(Int(b)) ?? Int32.min
+            if da != db { return da < db }
+            let ia = ids.textBytes(Int(a)), ib = ids.textBytes(Int(b))
+            return ia.lexicographicallyPrecedes(ib)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+/// One sealed, read-only column of a table.
+///
+/// The engine's Lua row proxies read these buffers directly by pointer, so after sealing
+/// nothing appends and every base pointer stays valid for the column's lifetime; `deinit` frees
+/// them. Row `r` is present when `presence[r] != 0`; a missing row holds 0 / an empty range.
+public final class Column: @unchecked Sendable {
+    /// The canonical field name, or the export's header for an extra column.
+    public let name: String
+    public let type: FieldType
+    private var data: ColumnData
+
+    public init(name: String, type: FieldType, sealing data: ColumnData) {
+        precondition(data.kind == type.storage)
+        self.name = name
+        self.type = type
+        self.data = data
+        self.data.shrinkToFit()
+    }
+
+    deinit { data.free() }
+
+    /// Reads the underlying buffers (for copies made inside the module).
+    func withData<R>(_ body: (ColumnData) -> R) -> R { body(data) }
+
+    public var count: Int { data.count }
+
+    // MARK: raw buffers (stable for the column's lifetime)
+
+    public var presence: UnsafePointer<UInt8>? { UnsafePointer(data.presence.base) }
+    /// int, money (cents) and datetime (seconds since 1970-01-01T00:00:00, wall clock) values.
+    public var int64Values: UnsafePointer<Int64>? { UnsafePointer(data.int64.base) }
+    public var doubleValues: UnsafePointer<Double>? { UnsafePointer(data.double.base) }
+    /// Date values: days since 1970-01-01.
+    public var int32Values: UnsafePointer<Int32>? { UnsafePointer(data.int32.base) }
+    public var boolValues: UnsafePointer<UInt8>? { UnsafePointer(data.uint8.base) }
+    /// Text: `count + 1` byte offsets into `bytes`. Lists: `count + 1` item offsets into `itemOffsets`.
+    public var offsets: UnsafePointer<Int64>? { UnsafePointer(data.offsets.base) }
+    /// Lists: byte offsets of each item in `bytes` (item count + 1 entries).
+    public var itemOffsets: UnsafePointer<Int64>? { UnsafePointer(data.itemOffsets.base) }
+    /// The arena holding text values and list items (UTF-8, validated).
+    public var bytes: UnsafePointer<UInt8>? { UnsafePointer(data.bytes.base) }
+
+    // MARK: convenience readers (not for hot loops)
+
+    @inline(__always)
+    public func isPresent(_ row: Int) -> Bool { data.presence[row] != 0 }
+
+    public func int64(_ row: Int) -> Int64? { isPresent(row) ? data.int64[row] : nil }
+    public func double(_ row: Int) -> Double? { isPresent(row) ? data.double[row] : nil }
+    public func int32(_ row: Int) -> Int32? { isPresent(row) ? data.int32[row] : nil }
+    public func bool(_ row: Int) -> Bool? { isPresent(row) ? data.uint8[row] != 0 : nil }
+
+    /// The bytes of a text row (empty when missing).
+    public func textBytes(_ row: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = Int(data.offsets[row]), end = Int(data.offsets[row + 1])
+        guard end > start else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: UnsafePointer(data.bytes.base!) + start, count: end - start)
+    }
+
+    public func text(_ row: Int) -> String? {
+        isPresent(row) ? String(decoding: textBytes(row), as: UTF8.self) : nil
+    }
+
+    public func listCount(_ row: Int) -> Int { Int(data.offsets[row + 1] - data.offsets[row]) }
+
+    public func list(_ row: Int) -> [String] {
+        (Int(data.offsets[row])..<Int(data.offsets[row + 1])).map { item in
+            let start = Int(data.itemOffsets[item]), end = Int(data.itemOffsets[item + 1])
+            return String(decoding: UnsafeBufferPointer(start: UnsafePointer(data.bytes.base!) + start,
+                                                        count: end - start), as: UTF8.self)
+        }
+    }
+
+    /// A display form of any value: dates and datetimes in ISO form, money as dollars.
+    public func display(_ row: Int) -> String? {
+        guard isPresent(row) else { return nil }
+        switch type {
+        case .id, .text: return text(row)
+        case .int: return String(data.int64[row])
+        case .money: return Money.format(cents: data.int64[row])
+        case .datetime: return CivilDate.formatDateTime(seconds: data.int64[row])
+        case .date: return CivilDate.format(days: data.int32[row])
+        case .number: return String(data.double[row])
+        case .bool: return data.uint8[row] != 0 ? "true" : "false"
+        case .list: return list(row).joined(separator: ";")
+        }
+    }
+
+    /// Total bytes held, for memory reports.
+    public var byteSize: Int {
+        data.presence.capacity + data.int64.capacity * 8 + data.double.capacity * 8
+            + data.int32.capacity * 4 + data.uint8.capacity + data.offsets.capacity * 8
+            + data.itemOffsets.capacity * 8 + data.bytes.capacity
+    }
+}

@@ -1,0 +1,160 @@
+/// The buffers of one column, filled by a reader and then sealed into a `Column`.
+///
+/// A plain struct of `RawVec`s so that readers append without reference counting; its owner
+/// calls `free()` once. Only the buffers of the column's `StorageKind` are used: `presence` always
+/// (1 = present, 0 = missing, so a missing value is never mistaken for zero), `int64`, `double`,
+/// `int32` or `uint8` for scalars, `offsets` + `bytes` for text, and `offsets` (into items) +
+/// `itemOffsets` + `bytes` for lists.
+public struct ColumnData: @unchecked Sendable {
+    public let kind: StorageKind
+    public var presence = RawVec<UInt8>()
+    public var int64 = RawVec<Int64>()
+    public var double = RawVec<Double>()
+    public var int32 = RawVec<Int32>()
+    public var uint8 = RawVec<UInt8>()
+    public var offsets = RawVec<Int64>()
+    public var itemOffsets = RawVec<Int64>()
+    public var bytes = RawVec<UInt8>()
+
+    public init(kind: StorageKind) {
+        self.kind = kind
+        if kind == .text || kind == .list { offsets.append(0) }
+        if kind == .list { itemOffsets.append(0) }
+    }
+
+    public var count: Int { presence.count }
+
+    // MARK: appending one row
+
+    @inline(__always)
+    public mutating func appendMissing() {
+        presence.append(0)
+        switch kind {
+        case .text: offsets.append(offsets.last)
+        case .list: offsets.append(offsets.last)
+        case .int64: int64.append(0)
+        case .double: double.append(0)
+        case .int32: int32.append(0)
+        case .uint8: uint8.append(0)
+        }
+    }
+
+    @inline(__always)
+    public mutating func appendText(_ start: UnsafePointer<UInt8>, _ length: Int) {
+        presence.append(1)
+        bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: length))
+        offsets.append(Int64(bytes.count))
+    }
+
+    @inline(__always) public mutating func appendInt64(_ value: Int64) { presence.append(1); int64.append(value) }
+    @inline(__always) public mutating func appendDouble(_ value: Double) { presence.append(1); double.append(value) }
+    @inline(__always) public mutating func appendInt32(_ value: Int32) { presence.append(1); int32.append(value) }
+    @inline(__always) public mutating func appendBool(_ value: Bool) { presence.append(1); uint8.append(value ? 1 : 0) }
+
+    /// Adds one item to the list being built; `finishList` closes the row.
+    @inline(__always)
+    public mutating func appendListItem(_ start: UnsafePointer<UInt8>, _ length: Int) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: length))
+        itemOffsets.append(Int64(bytes.count))
+    }
+
+    /// Closes a list row: present when it has at least one item, else missing (empty means missing).
+    @inline(__always)
+    public mutating func finishList() {
+        let items = Int64(itemOffsets.count - 1)
+        presence.append(items > offsets.last ? 1 : 0)
+        offsets.append(items)
+    }
+
+    /// Drops rows after the first `rows` (a reader discarding a row it rejected half-way).
+    public mutating func truncate(rows: Int) {
+        guard rows < count else { return }
+        presence.truncate(to: rows)
+        switch kind {
+        case .int64: int64.truncate(to: rows)
+        case .double: double.truncate(to: rows)
+        case .int32: int32.truncate(to: rows)
+        case .uint8: uint8.truncate(to: rows)
+        case .text:
+            offsets.truncate(to: rows + 1)
+            bytes.truncate(to: Int(offsets[rows]))
+        case .list:
+            offsets.truncate(to: rows + 1)
+            itemOffsets.truncate(to: Int(offsets[rows]) + 1)
+            bytes.truncate(to: Int(itemOffsets.last))
+        }
+    }
+
+    // MARK: bulk
+
+    /// Appends every row of `other` (same kind) after the rows already here.
+    public mutating func append(contentsOf other: ColumnData) {
+        precondition(kind == other.kind)
+        presence.append(contentsOf: other.presence)
+        switch kind {
+        case .int64: int64.append(contentsOf: other.int64)
+        case .double: double.append(contentsOf: other.double)
+        case .int32: int32.append(contentsOf: other.int32)
+        case .uint8: uint8.append(contentsOf: other.uint8)
+        case .text:
+            appendOffsets(other.offsets, base: Int64(bytes.count))
+            bytes.append(contentsOf: other.bytes)
+        case .list:
+            appendOffsets(other.offsets, base: Int64(itemOffsets.count - 1))
+            appendOffsets(other.itemOffsets, base: Int64(bytes.count), into: \.itemOffsets)
+            bytes.append(contentsOf: other.bytes)
+        }
+    }
+
+    private mutating func appendOffsets(
+        _ source: RawVec<Int64>, base: Int64, into path: WritableKeyPath<ColumnData, RawVec<Int64>> = \.offsets
+    ) {
+        // source[0] is always 0: skip it, shift the rest.
+        guard source.count > 1 else { return }
+        let tail = UnsafeBufferPointer(rebasing: source.buffer[1...])
+        var target = self[keyPath: path]
+        self[keyPath: path] = RawVec()
+        target.reserve(target.count + tail.count)
+        for value in tail { target.append(value &+ base) }
+        self[keyPath: path] = target
+    }
+
+    /// Appends `rows` missing rows (a column that an earlier file lacked).
+    public mutating func appendMissing(count rows: Int) {
+        for _ in 0..<rows { appendMissing() }
+    }
+
+    /// Keeps only the rows whose `keep` flag is set, in order (removing duplicate ids).
+    public func filtered(keep: UnsafeBufferPointer<Bool>) -> ColumnData {
+        var out = ColumnData(kind: kind)
+        for row in 0..<count where keep[row] {
+            guard presence[row] != 0 else { out.appendMissing(); continue }
+            switch kind {
+            case .int64: out.appendInt64(int64[row])
+            case .double: out.appendDouble(double[row])
+            case .int32: out.appendInt32(int32[row])
+            case .uint8: out.appendBool(uint8[row] != 0)
+            case .text:
+                let start = Int(offsets[row]), end = Int(offsets[row + 1])
+                out.appendText(UnsafePointer(bytes.base!) + start, end - start)
+            case .list:
+                for item in Int(offsets[row])..<Int(offsets[row + 1]) {
+                    let start = Int(itemOffsets[item]), end = Int(itemOffsets[item + 1])
+                    out.appendListItem(UnsafePointer(bytes.base!) + start, end - start)
+                }
+                out.finishList()
+            }
+        }
+        return out
+    }
+
+    public mutating func shrinkToFit() {
+        presence.shrinkToFit(); int64.shrinkToFit(); double.shrinkToFit(); int32.shrinkToFit()
+        uint8.shrinkToFit(); offsets.shrinkToFit(); itemOffsets.shrinkToFit(); bytes.shrinkToFit()
+    }
+
+    public mutating func free() {
+        presence.free(); int64.free(); double.free(); int32.free()
+        uint8.free(); offsets.free(); itemOffsets.free(); bytes.free()
+    }
+}

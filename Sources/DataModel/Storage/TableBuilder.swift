@@ -1,0 +1,147 @@
+/// Accumulates one dataset's rows from every input file, in reading order, then seals a `Table`.
+///
+/// Readers build rows per chunk in `ColumnData` laid out like the file's header; `append` moves
+/// them into the table's columns. A column missing from some files holds missing values for
+/// their rows. Sealing drops repeated ids (the first row wins) and reports them.
+public final class TableBuilder {
+    public let spec: DatasetSpec
+    private var slots: [ColumnData?]
+    private var slotNames: [String]
+    private var slotTypes: [FieldType]
+    private var sourceFile = RawVec<UInt16>()
+    private var sourceLine = RawVec<Int32>()
+    public private(set) var files: [String] = []
+    public private(set) var rowCount = 0
+    private var sealed = false
+
+    public init(spec: DatasetSpec) {
+        self.spec = spec
+        slots = Array(repeating: nil, count: spec.fields.count)
+        slotNames = spec.fields.map(\.name)
+        slotTypes = spec.fields.map(\.type)
+    }
+
+    deinit {
+        for i in slots.indices { slots[i]?.free() }
+        sourceFile.free()
+        sourceLine.free()
+    }
+
+    /// Registers an input file with its header; returns the file's index and, per header
+    /// position, the table slot it fills (canonical fields by name, others as extra text columns).
+    public func addFile(_ path: String, headers: [String]) -> (file: UInt16, slots: [Int]) {
+        files.append(path)
+        let mapping = headers.map { header -> Int in
+            if let field = spec.index(of: header) { return field }
+            if let extra = slotNames.indices.dropFirst(spec.fields.count).first(where: { slotNames[$0] == header }) {
+                return extra
+            }
+            slotNames.append(header)
+            slotTypes.append(.text)
+            slots.append(nil)
+            return slots.count - 1
+        }
+        for slot in mapping where slots[slot] == nil {
+            var data = ColumnData(kind: slotTypes[slot].storage)
+            data.appendMissing(count: rowCount)
+            slots[slot] = data
+        }
+        return (UInt16(files.count - 1), mapping)
+    }
+
+    /// Appends a chunk's rows. `chunk[p]` holds header position `p`'s values; `lines` the start
+    /// line of each row. The chunk's buffers are left intact; the caller frees them.
+    public func append(_ chunk: [ColumnData], slots mapping: [Int], file: UInt16, lines: RawVec<Int32>) {
+        let added = lines.count
+        guard added > 0 else { return }
+        var filled = [Bool](repeating: false, count: slots.count)
+        for (position, slot) in mapping.enumerated() where !filled[slot] {
+            filled[slot] = true
+            slots[slot]!.append(contentsOf: chunk[position])
+        }
+        for slot in slots.indices where !filled[slot] && slots[slot] != nil {
+            slots[slot]!.appendMissing(count: added)
+        }
+        for _ in 0..<added { sourceFile.append(file) }
+        sourceLine.append(contentsOf: lines)
+        rowCount += added
+    }
+
+    /// Rewrites the recorded line of every row read from `file` (a mapping reads a transcoded
+    /// copy; its rows must name the export's own lines).
+    public func relabelLines(file: String, _ line: (Int) -> Int) {
+        guard let index = files.lastIndex(of: file) else { return }
+        for row in 0..<sourceLine.count where sourceFile[row] == UInt16(index) {
+            sourceLine[row] = Int32(line(Int(sourceLine[row])))
+        }
+    }
+
+    /// A row dropped because its id repeats an earlier row's.
+    public struct Duplicate: Sendable {
+        public let file: String
+        public let line: Int
+        public let firstFile: String
+        public let firstLine: Int
+    }
+
+    /// Seals the columns into a `Table`, removing rows whose id repeats an earlier row's.
+    public func seal() -> (table: Table, duplicates: [Duplicate]) {
+        precondition(!sealed, "a TableBuilder seals once")
+        sealed = true
+        var columns = slots.indices.map { slot in
+            slots[slot].map { data -> Column in
+                slots[slot] = nil
+                return Column(name: slotNames[slot], type: slotTypes[slot], sealing: data)
+            }
+        }
+        let fileNames = files
+        var rows = rowCount
+        var fileData = sourceFile, lineData = sourceLine
+        sourceFile = RawVec()
+        sourceLine = RawVec()
+        var index: IdIndex? = nil
+        var duplicates: [Duplicate] = []
+        if let idSlot = spec.idFieldIndex, let idColumn = columns[idSlot] {
+            var repeats: [(row: Int, first: Int)] = []
+            index = IdIndex(column: idColumn, duplicates: &repeats)
+            if !repeats.isEmpty {
+                duplicates = repeats.map {
+                    Duplicate(file: fileNames[Int(fileData[$0.row])], line: Int(lineData[$0.row]),
+                              firstFile: fileNames[Int(fileData[$0.first])], firstLine: Int(lineData[$0.first]))
+                }
+                var keep = [Bool](repeating: true, count: rows)
+                for repeated in repeats { keep[repeated.row] = false }
+                keep.withUnsafeBufferPointer { flags in
+                    columns = columns.map { $0?.filtered(keep: flags) }
+                    fileData = fileData.filtered(keep: flags)
+                    lineData = lineData.filtered(keep: flags)
+                }
+                rows -= repeats.count
+                var none: [(row: Int, first: Int)] = []
+                index = IdIndex(column: columns[idSlot]!, duplicates: &none)
+            }
+        }
+        let table = Table(spec: spec, rowCount: rows, columns: Array(columns.prefix(spec.fields.count)),
+                          extras: columns.dropFirst(spec.fields.count).compactMap { $0 }, files: fileNames,
+                          sourceFile: fileData, sourceLine: lineData, idIndex: index)
+        return (table, duplicates)
+    }
+}
+
+extension RawVec {
+    /// A copy keeping the values whose flag is set; frees `self`.
+    consuming func filtered(keep: UnsafeBufferPointer<Bool>) -> RawVec<T> {
+        var out = RawVec<T>()
+        out.reserve(count)
+        for i in 0..<count where keep[i] { out.append(self[i]) }
+        free()
+        return out
+    }
+}
+
+extension Column {
+    /// A new column with only the kept rows.
+    func filtered(keep: UnsafeBufferPointer<Bool>) -> Column {
+        Column(name: name, type: type, sealing: withData { $0.filtered(keep: keep) })
+    }
+}

@@ -1,0 +1,74 @@
+import Crypto
+import DataModel
+
+/// Reads one canonical CSV file into a dataset's builder: header, chunks in parallel, merge in
+/// order, and the file's SHA-256 over the same mapped bytes.
+enum CSVFileReader {
+    static func read(_ input: InputFile, into builder: TableBuilder, options: IngestOptions,
+                     preloaded: MappedFile? = nil) throws(IngestError)
+        -> (account: FileAccount, rejects: [RowProblem], issues: [RowProblem]) {
+        let file: MappedFile
+        if let preloaded { file = preloaded } else { file = try MappedFile(path: input.path) }
+        var account = FileAccount(dataset: input.dataset, file: input.path, format: .csv)
+        account.bytes = file.count
+        let b = file.base
+        var pos = 0
+        if file.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { pos = 3 }
+        var line = 1
+        while pos < file.count, b[pos] == 10 || b[pos] == 13 {
+            if b[pos] == 10 { line += 1 }
+            pos += 1
+        }
+        let headerLine = line
+        let headers = try readHeader(file, pos: &pos, line: &line, options: options, path: input.path)
+        let spec = builder.spec
+        try ReadPlan.validate(headers: headers, file: input.path, dataset: spec, line: headerLine)
+        let plan = ReadPlan(file: input.path, dataset: spec, headers: headers, maxRecordBytes: options.maxRecordBytes)
+        let (fileIndex, slots) = builder.addFile(input.path, headers: headers)
+        let parser = CSVChunkParser(plan: plan, file: file)
+        let starts = ChunkBoundaries.lineStarts(file, from: pos, chunkBytes: options.chunkBytes)
+        var hasher = SHA256()
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(start: b, count: pos))
+        var merger = ChunkMerger(builder: builder, slots: slots, fileIndex: fileIndex, account: account,
+                                 dataStart: pos, line: line)
+        let ends = Array(starts.dropFirst()) + [file.count]
+        let pipeline = ChunkPipeline<ChunkOutput>(count: starts.count, jobs: options.jobs)
+        pipeline.run(jobs: options.jobs, work: { parser.parse(start: starts[$0], end: ends[$0]) }) { index, output in
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: b + starts[index], count: ends[index] - starts[index]))
+            merger.consume(output, chunkEnd: ends[index]) { parser.parse(start: $0, end: $1) }
+            file.release(starts[index]..<ends[index])
+        }
+        account = merger.account
+        account.sha256 = hasher.finalize().map { hex($0) }.joined()
+        return (account, merger.rejects, merger.issues)
+    }
+
+    /// The header's column names: BOM already skipped, each trimmed, quotes undone.
+    static func readHeader(_ file: MappedFile, pos: inout Int, line: inout Int, options: IngestOptions,
+                           path: String) throws(IngestError) -> [String] {
+        guard pos < file.count else { return [] }
+        let width = 4096
+        let spans = UnsafeMutableBufferPointer<FieldSpan>.allocate(capacity: width)
+        defer { spans.deallocate() }
+        let scanner = CSVScanner(base: file.base, fileEnd: file.count, width: width, maxRecordBytes: options.maxRecordBytes)
+        var recordEnd = pos
+        let startLine = line
+        guard case .record(let fields) = scanner.scan(pos: &pos, line: &line, recordEnd: &recordEnd, spans: spans),
+              fields <= width else {
+            throw .unreadable(file: path, reason: "the header on line \(startLine) is not a valid CSV record")
+        }
+        return (0..<fields).map { i in
+            let span = spans[i]
+            var text = String(decoding: UnsafeBufferPointer(start: span.start, count: span.length), as: UTF8.self)
+            if span.shape == .csvEscaped { text = text.replacingOccurrences(of: "\"\"", with: "\"") }
+            return text.trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789abcdef")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
+    }
+}
+
+import Foundation

@@ -1,0 +1,110 @@
+/// Finds the fields of one CSV record (RFC 4180) in a mapped file, without copying.
+///
+/// Quoted fields may hold commas, doubled quotes and CR/LF; records end at LF or CRLF. A quote
+/// inside an unquoted field is taken literally. Line feeds are counted so every record knows its
+/// physical line.
+struct CSVScanner {
+    enum Outcome: Equatable {
+        case record(fields: Int)
+        /// A quote never closed before the end of the file.
+        case unterminatedQuote(column: Int)
+        /// The record passed `maxRecordBytes`; `line` feeds were consumed through the cut.
+        case overlong
+        /// Text after a closing quote, before the next comma or line end.
+        case textAfterQuote(column: Int)
+    }
+
+    let base: UnsafePointer<UInt8>
+    let fileEnd: Int
+    let width: Int
+    let maxRecordBytes: Int
+
+    private static let quote: UInt8 = 34, comma: UInt8 = 44, lf: UInt8 = 10, cr: UInt8 = 13
+
+    /// Scans the record at `pos`, fills `spans[0 ..< min(fields, width)]`, advances `pos` past
+    /// the record's line end and `line` by the line feeds consumed. `recordEnd` excludes the
+    /// line terminator.
+    @inline(__always)
+    func scan(pos: inout Int, line: inout Int, recordEnd: inout Int,
+              spans: UnsafeMutableBufferPointer<FieldSpan>) -> Outcome {
+        let b = base
+        let recordStart = pos
+        var p = pos
+        var field = 0
+        while true {
+            var span = FieldSpan.missing
+            if p < fileEnd, b[p] == Self.quote {
+                let contentStart = p + 1
+                var q = contentStart
+                var escaped = false, closed = false
+                var high: UInt8 = 0
+                while q < fileEnd {
+                    let c = b[q]
+                    if c == Self.quote {
+                        if q + 1 < fileEnd, b[q + 1] == Self.quote { escaped = true; q += 2; continue }
+                        closed = true
+                        break
+                    }
+                    if c == Self.lf {
+                        line += 1
+                        if q - recordStart > maxRecordBytes {
+                            recordEnd = q
+                            pos = q + 1
+                            return .overlong
+                        }
+                    }
+                    high |= c
+                    q += 1
+                }
+                guard closed else {
+                    recordEnd = fileEnd
+                    pos = fileEnd
+                    return .unterminatedQuote(column: field)
+                }
+                span = FieldSpan(start: b + contentStart, length: q - contentStart,
+                                 shape: escaped ? .csvEscaped : .plain, highBit: high >= 0x80)
+                p = q + 1
+                if p < fileEnd {
+                    let c = b[p]
+                    if c == Self.cr, p + 1 < fileEnd, b[p + 1] == Self.lf {
+                        p += 1
+                    } else if c != Self.comma, c != Self.lf {
+                        let column = field
+                        while p < fileEnd, b[p] != Self.lf { p += 1 }
+                        recordEnd = p > recordStart && b[p - 1] == Self.cr ? p - 1 : p
+                        if p < fileEnd { p += 1; line += 1 }
+                        pos = p
+                        return .textAfterQuote(column: column)
+                    }
+                }
+            } else {
+                let fieldStart = p
+                var high: UInt8 = 0
+                while p < fileEnd {
+                    let c = b[p]
+                    if c == Self.comma || c == Self.lf { break }
+                    high |= c
+                    p += 1
+                }
+                var fieldEnd = p
+                if fieldEnd > fieldStart, b[fieldEnd - 1] == Self.cr, p == fileEnd || b[p] == Self.lf { fieldEnd -= 1 }
+                span = FieldSpan(start: b + fieldStart, length: fieldEnd - fieldStart, shape: .plain, highBit: high >= 0x80)
+            }
+            if field < width { spans[field] = span }
+            field += 1
+            if p >= fileEnd {
+                recordEnd = fileEnd
+                pos = fileEnd
+                break
+            }
+            if b[p] == Self.comma { p += 1; continue }
+            // b[p] is LF (a CR before it was skipped above or trimmed from the field).
+            recordEnd = p > recordStart && b[p - 1] == Self.cr ? p - 1 : p
+            pos = p + 1
+            line += 1
+            break
+        }
+        if recordEnd - recordStart > maxRecordBytes { return .overlong }
+        return .record(fields: field)
+    }
+}

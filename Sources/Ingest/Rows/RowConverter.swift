@@ -1,0 +1,115 @@
+import DataModel
+
+/// Converts one record's field spans into typed column values, deciding accept or reject.
+///
+/// Required fields come first: if one is missing or invalid the row is undone and rejected.
+/// A bad optional field becomes missing and a field issue. Nothing here allocates on the
+/// accepted path; messages are built only for problems.
+struct RowConverter {
+    let plan: ReadPlan
+    /// Reused buffer for unescaped CSV content and `;`-split list items.
+    private var scratch = RawVec<UInt8>()
+
+    init(plan: ReadPlan) { self.plan = plan }
+
+    mutating func free() { scratch.free() }
+
+    /// Converts and appends the row, or records a reject; `record` is the verbatim record.
+    mutating func commit(_ spans: UnsafeMutableBufferPointer<FieldSpan>, line: Int,
+                         record: UnsafeBufferPointer<UInt8>, into out: inout ChunkOutput) {
+        let row = out.lines.count
+        for position in plan.order where spans[position].highBit {
+            let span = spans[position]
+            if !UTF8Validation.isValid(span.start!, span.length) {
+                reject(out: &out, line: line, column: plan.columns[position].name, reason: "invalid UTF-8", record: record)
+                return
+            }
+        }
+        for (k, position) in plan.order.enumerated() {
+            let column = plan.columns[position]
+            if let reason = convert(spans[position], column, into: &out.columns[position]) {
+                if column.required {
+                    for undo in plan.order.prefix(k) { out.columns[undo].truncate(rows: row) }
+                    reject(out: &out, line: line, column: column.name, reason: reason, record: record)
+                    return
+                }
+                out.columns[position].appendMissing()
+                out.issues.append(RowProblem(file: plan.file, line: line, column: column.name,
+                                             reason: reason, record: Array(value(spans[position]))))
+            }
+        }
+        out.lines.append(Int32(line))
+        out.rows += 1
+    }
+
+    mutating func reject(out: inout ChunkOutput, line: Int, column: String, reason: String,
+                         record: UnsafeBufferPointer<UInt8>) {
+        out.rejects.append(RowProblem(file: plan.file, line: line, column: column, reason: reason, record: Array(record)))
+        out.rows += 1
+    }
+
+    /// The span's bytes as written (for messages), without unescaping.
+    private func value(_ span: FieldSpan) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: span.start, count: span.length)
+    }
+
+    /// Appends the value; returns a reason when it is missing (required only) or invalid.
+    @inline(__always)
+    private mutating func convert(_ span: FieldSpan, _ column: ReadPlan.ColumnPlan,
+                                  into data: inout ColumnData) -> String? {
+        switch span.shape {
+        case .jsonObject: return "expected a value, found a JSON object"
+        case .jsonArray where column.type != .list: return "expected a value, found a JSON array"
+        case .jsonItems: return appendJSONItems(span, into: &data)
+        default: break
+        }
+        guard var start = span.start, span.length > 0 else {
+            if column.required { return "required field missing" }
+            data.appendMissing()
+            return nil
+        }
+        var length = span.length
+        if span.shape == .csvEscaped {
+            unescapeQuotes(start, length)
+            start = UnsafePointer(scratch.base!)
+            length = scratch.count
+        }
+        if column.type == .id || column.type == .text {
+            data.appendText(start, length)
+            return nil
+        }
+        // Typed values ignore surrounding blanks; blank is missing.
+        while length > 0, start[0] == 32 || start[0] == 9 { start += 1; length -= 1 }
+        while length > 0, start[length - 1] == 32 || start[length - 1] == 9 { length -= 1 }
+        if length == 0 {
+            if column.required { return "required field missing" }
+            data.appendMissing()
+            return nil
+        }
+        return ValueConversion.append(start, length, type: column.type, into: &data, scratch: &scratch)
+    }
+
+    /// Copies quoted content into `scratch`, turning each `""` into `"`.
+    private mutating func unescapeQuotes(_ start: UnsafePointer<UInt8>, _ length: Int) {
+        scratch.truncate(to: 0)
+        scratch.reserve(length)
+        var i = 0
+        while i < length {
+            scratch.append(start[i])
+            i += start[i] == 34 && i + 1 < length && start[i + 1] == 34 ? 2 : 1
+        }
+    }
+
+    private mutating func appendJSONItems(_ span: FieldSpan, into data: inout ColumnData) -> String? {
+        var p = span.start!
+        let end = p + span.length
+        while p < end {
+            let length = Int(UnsafeRawPointer(p).loadUnaligned(as: UInt32.self))
+            p += 4
+            if length > 0 { data.appendListItem(p, length) }
+            p += length
+        }
+        data.finishList()
+        return nil
+    }
+}

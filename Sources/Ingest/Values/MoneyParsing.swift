@@ -1,0 +1,56 @@
+/// Money into exact integer cents: `1234.5`, `$1,234.56`, `(12.00)`, `-12`, `-$5`, `$-5`, `+3`.
+///
+/// Commas are thousands separators in the whole-dollar part. More than two decimals is invalid
+/// unless the extra digits are zeros (`1.2300` is 123 cents; `1.234` is an error, never rounded).
+enum MoneyParsing {
+    static func cents(_ p: UnsafePointer<UInt8>, _ length: Int) -> Result<Int64, MoneyFailure> {
+        var i = 0, end = length
+        var negative = false
+        if end - i >= 2, p[i] == 40, p[end - 1] == 41 { negative = true; i += 1; end -= 1 }
+        var signed = false
+        if i < end, p[i] == 45 || p[i] == 43 { negative = negative != (p[i] == 45); i += 1; signed = true }
+        if i < end, p[i] == 36 {
+            i += 1
+            if !signed, i < end, p[i] == 45 || p[i] == 43 { negative = negative != (p[i] == 45); i += 1 }
+        }
+        var dollars: Int64 = 0
+        var digits = 0
+        var lastWasComma = false
+        while i < end {
+            let c = p[i]
+            if c >= 48, c <= 57 {
+                let (m, o1) = dollars.multipliedReportingOverflow(by: 10)
+                let (a, o2) = m.addingReportingOverflow(Int64(c - 48))
+                if o1 || o2 { return .failure(.overflow) }
+                dollars = a
+                digits += 1
+                lastWasComma = false
+            } else if c == 44, digits > 0, !lastWasComma {
+                lastWasComma = true
+            } else {
+                break
+            }
+            i += 1
+        }
+        if lastWasComma { return .failure(.syntax) }
+        var fraction: Int64 = 0
+        var fractionDigits = 0
+        if i < end, p[i] == 46 {
+            i += 1
+            while i < end, p[i] >= 48, p[i] <= 57 {
+                let d = Int64(p[i] - 48)
+                if fractionDigits < 2 { fraction = fraction * 10 + d } else if d != 0 { return .failure(.precision) }
+                fractionDigits += 1
+                i += 1
+            }
+        }
+        guard i == end, digits + fractionDigits > 0 else { return .failure(.syntax) }
+        if fractionDigits == 1 { fraction *= 10 }
+        let (m, o1) = dollars.multipliedReportingOverflow(by: 100)
+        let (total, o2) = m.addingReportingOverflow(fraction)
+        if o1 || o2 { return .failure(.overflow) }
+        return .success(negative ? -total : total)
+    }
+}
+
+enum MoneyFailure: Error { case syntax, precision, overflow }

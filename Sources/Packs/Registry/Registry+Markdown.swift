@@ -1,0 +1,56 @@
+/// Renders `docs/lua-api.md` from the registry (a test keeps the committed file in step).
+extension Registry {
+    public static func markdown() -> String {
+        var out = """
+            # Lua API reference
+
+            Generated from the registry in `Sources/Packs/Registry` by `upstream api-reference`;
+            a test fails when this file and the registry differ. The semantics are SPEC section 3.
+
+            Definition scripts (every `*.lua` of a pack except `pack.lua`, `lib/` and `tests/`, in
+            sorted path order) call the constructors below. Functions they register run later,
+            per row, in several sandboxed states at once: they must be pure. After loading, globals
+            and every table a script built are read-only.
+
+            ## Constructors
+
+            """
+        for constructor in constructors {
+            out += "\n### `\(constructor.name) { … }`\n\n\(constructor.summary)\n\n"
+            out += "| field | type | required | meaning |\n|---|---|---|---|\n"
+            for field in constructor.fields {
+                out += "| `\(field.name)` | \(field.shape.documentation) | \(field.required ? "yes" : "") | \(field.help.replacingOccurrences("|", with: "\\|")) |\n"
+                if case .record(let nested) = field.shape { out += nestedRows(nested, prefix: field.name) }
+                if case .map(.record(let nested)) = field.shape { out += nestedRows(nested, prefix: field.name + ".<key>") }
+                if case .either(let shapes) = field.shape {
+                    for case .record(let nested) in shapes { out += nestedRows(nested, prefix: field.name) }
+                }
+            }
+            out += "\n```lua\n\(constructor.example)\n```\n"
+        }
+        out += "\n## Helpers\n\n| function | where | what it does |\n|---|---|---|\n"
+        for helper in helpers {
+            out += "| `\(helper.signature)` | \(helper.availability.rawValue) | \(helper.summary.replacingOccurrences("|", with: "\\|")) |\n"
+        }
+        out += """
+
+            ## The sandbox
+
+            Available: the base functions `assert`, `error`, `getmetatable`, `ipairs`, `next`, `pairs`,
+            `pcall`, `print`, `rawequal`, `rawget`, `rawlen`, `rawset`, `select`, `setmetatable`,
+            `tonumber`, `tostring`, `type`, `xpcall`, `load` (text only, in the pack's environment),
+            `collectgarbage("count")`; the libraries `string` (without `dump`; `find`, `match`,
+            `gmatch` and `gsub` are the sandbox's own bounded matcher, with stock Lua 5.4 results),
+            `table`, `math` (deterministic `random`) and `utf8`.
+            Absent: `io`, `os`, `debug`, `package`, `coroutine`, `dofile`, `loadfile`. Metatables
+            with `__gc` or `__mode` are refused. Limits (memory, instructions per callback, output)
+            are set on the command line; a breach ends the state. See `docs/threat-model.md`.
+
+            """
+        return out
+    }
+
+    private static func nestedRows(_ rules: [FieldRule], prefix: String) -> String {
+        rules.map { "| `\(prefix).\($0.name)` | \($0.shape.documentation) | \($0.required ? "yes" : "") | \($0.help.replacingOccurrences("|", with: "\\|")) |\n" }.joined()
+    }
+}

@@ -1,0 +1,13 @@
+/// A pack found on disk with its validated manifest.
+public final class LoadedPack {
+    public let directory: PackDirectory
+    public let manifest: PackManifest
+
+    public var name: String { manifest.name }
+    public var path: String { directory.path }
+
+    init(directory: PackDirectory, manifest: PackManifest) {
+        self.directory = directory
+        self.manifest = manifest
+    }
+}
