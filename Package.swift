@@ -28,11 +28,14 @@ let package = Package(
         // Embedded Lua with a sandbox; knows nothing about revenue cycles.
         .target(name: "LuaRuntime", dependencies: ["CLuaShim"]),
         // The schema of SPEC section 5 as data, columnar typed storage and relation indexes.
-        .target(name: "DataModel"),
+        // Full cross-module optimization: readers call DataModel's append paths once per field,
+        // which must inline (see docs/data-model.md, "Performance").
+        .target(name: "DataModel", swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]),
         // Byte-level CSV/JSON readers that fill DataModel tables and account for every row.
         .target(
             name: "Ingest",
-            dependencies: ["DataModel", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["DataModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]
         ),
         // Pack manifests, resolution, safe loading, parameters (and, next, the Lua API registry).
         .target(
@@ -42,6 +45,8 @@ let package = Package(
         // Seeded synthetic organizations in the canonical CSV layout (`upstream generate`);
         // standard library and Foundation only, so it never waits on the data model.
         .target(name: "Synthesis"),
+        // Evaluation over the data model (this far: tables as Lua row proxies).
+        .target(name: "Engine", dependencies: ["DataModel", "LuaRuntime"]),
         .executableTarget(
             name: "upstream",
             dependencies: [
@@ -53,15 +58,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "upstream-bench", dependencies: ["LuaRuntime"]),
+        .executableTarget(name: "upstream-bench", dependencies: ["LuaRuntime", "Engine", "Ingest", "Synthesis"]),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"], exclude: ["Fixtures"]),
         // Synthetic canonical CSV writer plus timed ingestion; release builds only (make bench).
         .executableTarget(name: "ingest-bench", dependencies: ["DataModel", "Ingest"]),
         .testTarget(name: "IngestTests", dependencies: ["DataModel", "Ingest"], exclude: ["Fixtures"]),
-        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis"]),
         .testTarget(name: "PacksTests", dependencies: ["Packs", "LuaRuntime", "Ingest", "DataModel"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Ingest", "LuaRuntime", "DataModel"]),
         // Runs the built `upstream` executable the way a user does.
         .testTarget(name: "EndToEndTests", dependencies: ["upstream"]),
+        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis"]),
     ]
 )
 

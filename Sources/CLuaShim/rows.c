@@ -8,7 +8,20 @@ typedef struct row_proxy {
     int64_t row;
 } row_proxy;
 
-static const char key_table = 0;   // metatable field: the ups_table (light userdata)
+static const char key_table = 0;       // metatable field: the ups_table (light userdata)
+static const char key_list_meta = 0;   // registry: the metatable of list proxies
+static const char key_extra_meta = 0;  // row metatable field: the metatable of `row.extra`
+
+/// A list value: one row's items of one list column.
+typedef struct list_proxy {
+    const ups_column *column;
+    int64_t first;   // item range [first, end)
+    int64_t end;
+} list_proxy;
+
+static inline int64_t offset_at(const ups_column *column, const void *offsets, int64_t i) {
+    return column->offsets32 ? (int64_t)((const uint32_t *)offsets)[i] : ((const int64_t *)offsets)[i];
+}
 
 /// Days since 1970-01-01 to a proleptic Gregorian civil date (Howard Hinnant's algorithm).
 static void civil_from_days(int64_t days, int *year, int *month, int *day) {
@@ -65,6 +78,15 @@ static int row_index(lua_State *L) {
     lua_pushvalue(L, 2);
     if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNUMBER) {
         if (lua_type(L, 2) != LUA_TSTRING) return luaL_error(L, "rows of %s are indexed by field names", table->dataset);
+        if (strcmp(lua_tostring(L, 2), "extra") == 0) {   // row.extra["Column Name"]
+            row_proxy *extra = (row_proxy *)lua_newuserdatauv(L, sizeof(row_proxy), 0);
+            *extra = *proxy;
+            lua_getmetatable(L, 1);
+            lua_rawgetp(L, -1, &key_extra_meta);
+            lua_setmetatable(L, -3);
+            lua_pop(L, 1);
+            return 1;
+        }
         return luaL_error(L, "no field '%s' in %s", lua_tostring(L, 2), table->dataset);
     }
     const ups_column *column = &table->columns[lua_tointeger(L, -1)];
@@ -73,14 +95,23 @@ static int row_index(lua_State *L) {
         ups_sandbox_of(L)->error.absent_column = 1;
         return luaL_error(L, "%s.%s not in the data", table->dataset, column->name);
     }
-    if (column->present != NULL && !column->present[row]) {
+    if (column->present != NULL && !column->present[row] && column->kind != UPS_COLUMN_LIST) {
         lua_pushnil(L);
         return 1;
     }
     switch (column->kind) {
     case UPS_COLUMN_TEXT: {
-        const int64_t start = column->offsets[row];
-        lua_pushlstring(L, column->bytes + start, (size_t)(column->offsets[row + 1] - start));
+        const int64_t start = offset_at(column, column->offsets, row);
+        lua_pushlstring(L, column->bytes + start, (size_t)(offset_at(column, column->offsets, row + 1) - start));
+        break;
+    }
+    case UPS_COLUMN_LIST: {
+        list_proxy *list = (list_proxy *)lua_newuserdatauv(L, sizeof(list_proxy), 0);
+        list->column = column;
+        list->first = offset_at(column, column->offsets, row);
+        list->end = offset_at(column, column->offsets, row + 1);
+        lua_rawgetp(L, LUA_REGISTRYINDEX, &key_list_meta);
+        lua_setmetatable(L, -2);
         break;
     }
     case UPS_COLUMN_INT: lua_pushinteger(L, ((const int64_t *)column->values)[row]); break;
@@ -91,6 +122,71 @@ static int row_index(lua_State *L) {
     case UPS_COLUMN_DATETIME: push_datetime(L, ((const int64_t *)column->values)[row]); break;
     default: lua_pushnil(L); break;
     }
+    return 1;
+}
+
+/// row.extra["Column Name"]: the export's non-canonical columns, as text; nil when the input
+/// has no such column.
+static int extra_index(lua_State *L) {
+    const row_proxy *proxy = (const row_proxy *)lua_touserdata(L, 1);
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNUMBER) {
+        lua_pushnil(L);
+        return 1;
+    }
+    const ups_column *column = &proxy->table->extras[lua_tointeger(L, -1)];
+    if (column->present != NULL && !column->present[proxy->row]) {
+        lua_pushnil(L);
+        return 1;
+    }
+    const int64_t start = offset_at(column, column->offsets, proxy->row);
+    lua_pushlstring(L, column->bytes + start, (size_t)(offset_at(column, column->offsets, proxy->row + 1) - start));
+    return 1;
+}
+
+static int list_index(lua_State *L) {
+    const list_proxy *list = (const list_proxy *)lua_touserdata(L, 1);
+    if (!lua_isinteger(L, 2)) { lua_pushnil(L); return 1; }
+    lua_Integer i = lua_tointeger(L, 2);
+    if (i < 1 || i > list->end - list->first) { lua_pushnil(L); return 1; }
+    const ups_column *column = list->column;
+    int64_t item = list->first + i - 1;
+    const int64_t start = offset_at(column, column->item_offsets, item);
+    lua_pushlstring(L, column->bytes + start, (size_t)(offset_at(column, column->item_offsets, item + 1) - start));
+    return 1;
+}
+
+static int list_length(lua_State *L) {
+    const list_proxy *list = (const list_proxy *)lua_touserdata(L, 1);
+    lua_pushinteger(L, list->end - list->first);
+    return 1;
+}
+
+static int list_next(lua_State *L) {
+    const list_proxy *list = (const list_proxy *)lua_touserdata(L, 1);
+    lua_Integer i = lua_isnil(L, 2) ? 1 : luaL_checkinteger(L, 2) + 1;
+    if (i > list->end - list->first) return 0;
+    lua_pushinteger(L, i);
+    lua_pushinteger(L, i);
+    lua_replace(L, 2);
+    list_index(L);
+    return 2;
+}
+
+static int list_pairs(lua_State *L) {
+    lua_pushcfunction(L, list_next);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+static int list_newindex(lua_State *L) {
+    return luaL_error(L, "lists from the data are read-only");
+}
+
+static int list_tostring(lua_State *L) {
+    const list_proxy *list = (const list_proxy *)lua_touserdata(L, 1);
+    lua_pushfstring(L, "list of %I", (LUAI_UACINT)(list->end - list->first));
     return 1;
 }
 
@@ -137,6 +233,31 @@ static int register_table(lua_State *L) {
     lua_setfield(L, meta, "__metatable");
     lua_pushlightuserdata(L, (void *)table);
     lua_rawsetp(L, meta, &key_table);
+    lua_createtable(L, 0, 4);                           // the metatable of row.extra
+    lua_createtable(L, 0, table->extra_count);
+    for (int32_t i = 0; i < table->extra_count; i++) {
+        lua_pushinteger(L, i);
+        lua_setfield(L, -2, table->extras[i].name);
+    }
+    lua_pushcclosure(L, extra_index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, row_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushliteral(L, "extra");
+    lua_setfield(L, -2, "__metatable");
+    lua_rawsetp(L, meta, &key_extra_meta);
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &key_list_meta) == LUA_TNIL) {
+        static const luaL_Reg list_methods[] = {
+            {"__index", list_index}, {"__len", list_length}, {"__pairs", list_pairs},
+            {"__newindex", list_newindex}, {"__tostring", list_tostring}, {NULL, NULL},
+        };
+        lua_newtable(L);
+        luaL_setfuncs(L, list_methods, 0);
+        lua_pushliteral(L, "list");
+        lua_setfield(L, -2, "__metatable");
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &key_list_meta);
+    }
+    lua_pop(L, 1);
     *ref = luaL_ref(L, LUA_REGISTRYINDEX);
     return 0;
 }

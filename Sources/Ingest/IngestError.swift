@@ -17,6 +17,10 @@ public enum IngestError: Error, Equatable, CustomStringConvertible, Sendable {
     case rejectRateExceeded(file: String, rejected: Int, rows: Int, limit: Double)
     /// An input file that could not be opened or mapped.
     case unreadable(file: String, reason: String)
+    /// An output file (such as `--rejects PATH`) that cannot be written.
+    case cannotWrite(path: String, reason: String)
+    /// A text column holding more than 4 GiB (the storage limit of one column).
+    case columnTooLarge(file: String, column: String)
     /// A JSON input that is not an array of objects or NDJSON.
     case notJSONRecords(file: String, line: Int, column: Int)
     /// A mapping's file glob matched in none of the --data paths.
@@ -26,7 +30,7 @@ public enum IngestError: Error, Equatable, CustomStringConvertible, Sendable {
 
     public var exitCode: Int32 {
         switch self {
-        case .pathNotFound, .unknownDataset, .unsupportedFormat, .ambiguousDataset: return 2
+        case .pathNotFound, .unknownDataset, .unsupportedFormat, .ambiguousDataset, .cannotWrite: return 2
         default: return 4
         }
     }
@@ -49,6 +53,10 @@ public enum IngestError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(file): \(rejected) of \(rows) rows rejected, over --max-reject-rate \(limit); see --rejects for the rows and reasons"
         case .unreadable(let file, let reason):
             return "\(file): cannot read (\(reason))"
+        case .cannotWrite(let path, let reason):
+            return "\(path): cannot write (\(reason)); choose a writable path"
+        case .columnTooLarge(let file, let column):
+            return "\(file): column '\(column)' holds more than 4 GiB of text, the limit of one column; drop the column or read fewer rows"
         case .notJSONRecords(let file, let line, let column):
             return "\(file) line \(line) column \(column): expected a JSON array of objects or one object per line (NDJSON)"
         case .mappingFileNotFound(let mapping, let dataset, let pattern):

@@ -1,9 +1,12 @@
 import DataModel
+import Foundation
 
 /// What reading produced: the tables with their relations, and the accounting of every row.
 public struct IngestResult: Sendable {
     public let store: DataStore
     public let quality: DataQuality
+    /// Seconds spent per phase after reading files (sealing each table, relations), for benchmarks.
+    public var phases: [(name: String, seconds: Double)] = []
 }
 
 /// The one entry point: discover inputs, read each file, drop repeated ids, index relations,
@@ -39,7 +42,9 @@ public enum Ingestor {
         }
         for input in files {
             let builder = builder(for: input.dataset)
-            let (account, rejects, issues) = try FileReader.read(input, into: builder, options: options)
+            let started = MonotonicClock.now()
+            var (account, rejects, issues) = try FileReader.read(input, into: builder, options: options)
+            account.seconds = MonotonicClock.now() - started
             quality.inputs.append(account)
             quality.rejected += rejects
             quality.fieldIssues += issues
@@ -47,25 +52,40 @@ public enum Ingestor {
         // Datasets a mapping names are never read canonically, so these fill builders of their own.
         for input in mapped {
             let builder = builder(for: input.dataset)
-            let (account, rejects, issues) = try MappedFileReader.read(input, into: builder, options: options, transformer: transformer)
+            let started = MonotonicClock.now()
+            var (account, rejects, issues) = try MappedFileReader.read(input, into: builder, options: options, transformer: transformer)
+            account.seconds = MonotonicClock.now() - started
             quality.inputs.append(account)
             quality.rejected += rejects
             quality.fieldIssues += issues
         }
+        // Tables seal independently (id index, repeated ids): in parallel, recorded in order.
+        var phases: [(name: String, seconds: Double)] = []
+        let sealStarted = MonotonicClock.now()
+        let sealed = SealSlots(count: builders.count)
+        let toSeal = builders.map(\.1)
+        let sealOne = { @Sendable (i: Int) in sealed.set(i, toSeal[i].seal()) }
+        if options.jobs > 1 {
+            DispatchQueue.concurrentPerform(iterations: builders.count, execute: sealOne)
+        } else {
+            for i in builders.indices { sealOne(i) }
+        }
         var tables: [Table] = []
-        for (_, builder) in builders {
-            let (table, duplicates) = builder.seal()
+        for (table, duplicates) in sealed.values {
             tables.append(table)
             record(duplicates, of: table, in: &quality)
         }
-        let store = DataStore(tables: tables)
+        phases.append(("seal", MonotonicClock.now() - sealStarted))
+        let started = MonotonicClock.now()
+        let store = DataStore(tables: tables, jobs: options.jobs)
+        phases.append(("relations", MonotonicClock.now() - started))
         quality.referentialGaps = store.relations.filter { $0.gapRows > 0 }.map {
             ReferentialGap(dataset: $0.relation.dataset, field: $0.relation.field, target: $0.relation.target,
                            rows: $0.gapRows, examples: $0.gapExamples)
         }
         quality.rejected.sort(by: RowProblem.ordered)
         quality.fieldIssues.sort(by: RowProblem.ordered)
-        return IngestResult(store: store, quality: quality)
+        return IngestResult(store: store, quality: quality, phases: phases)
     }
 
     /// Moves rows dropped as repeated ids from accepted to rejected, with their lines verbatim.
@@ -76,21 +96,47 @@ public enum Ingestor {
         for duplicate in duplicates { byFile[duplicate.file, default: []].append(duplicate.line) }
         var texts: [String: [Int: [UInt8]]] = [:]
         for (file, lines) in byFile { texts[file] = LineFetcher.lines(file, Set(lines)) }
+        var dropped = Set<String>()
         for duplicate in duplicates {
             quality.rejected.append(RowProblem(
                 file: duplicate.file, line: duplicate.line, column: column,
                 reason: "duplicate of \(duplicate.firstFile) line \(duplicate.firstLine)",
                 record: texts[duplicate.file]?[duplicate.line] ?? []))
-            // A rejected row has no field issues of its own any more.
-            let before = quality.fieldIssues.count
-            quality.fieldIssues.removeAll { $0.file == duplicate.file && $0.line == duplicate.line }
+            dropped.insert("\(duplicate.line):\(duplicate.file)")
             if let i = quality.inputs.firstIndex(where: { $0.file == duplicate.file && $0.dataset == table.name }) {
                 quality.inputs[i].accepted -= 1
                 quality.inputs[i].rejected += 1
-                quality.inputs[i].fieldIssues -= before - quality.fieldIssues.count
+            }
+        }
+        // A rejected row has no field issues of its own any more.
+        var removed: [String: Int] = [:]
+        quality.fieldIssues.removeAll { issue in
+            guard dropped.contains("\(issue.line):\(issue.file)") else { return false }
+            removed[issue.file, default: 0] += 1
+            return true
+        }
+        for (file, count) in removed {
+            if let i = quality.inputs.firstIndex(where: { $0.file == file && $0.dataset == table.name }) {
+                quality.inputs[i].fieldIssues -= count
             }
         }
     }
+}
+
+/// Sealed tables written by index from several threads.
+final class SealSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [(Table, [TableBuilder.Duplicate])?]
+
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: (Table, [TableBuilder.Duplicate])) {
+        lock.lock()
+        items[index] = value
+        lock.unlock()
+    }
+
+    var values: [(Table, [TableBuilder.Duplicate])] { items.map { $0! } }
 }
 
 /// Dispatches a file to the reader of its format.

@@ -7,7 +7,35 @@ import CLuaShim
 /// for as long as the table lives.
 public final class ColumnTable: @unchecked Sendable {
     public enum Kind: Int32, Sendable {
-        case text = 0, int, number, money, bool, date, datetime, absent
+        case text = 0, int, number, money, bool, date, datetime, absent, list
+    }
+
+    /// A column someone else owns, read in place (no copy): the data model's sealed columns.
+    /// The pointers must stay valid while the table lives; `ColumnTable.init(views:)` keeps
+    /// their owner alive.
+    public struct View {
+        public var name: String
+        public var kind: Kind
+        public var present: UnsafePointer<UInt8>?
+        public var values: UnsafeRawPointer?
+        public var offsets: UnsafeRawPointer?
+        public var itemOffsets: UnsafeRawPointer?
+        public var bytes: UnsafePointer<UInt8>?
+        /// Offsets are UInt32 rather than Int64.
+        public var offsets32: Bool
+
+        public init(name: String, kind: Kind, present: UnsafePointer<UInt8>? = nil, values: UnsafeRawPointer? = nil,
+                    offsets: UnsafeRawPointer? = nil, itemOffsets: UnsafeRawPointer? = nil,
+                    bytes: UnsafePointer<UInt8>? = nil, offsets32: Bool = false) {
+            self.name = name
+            self.kind = kind
+            self.present = present
+            self.values = values
+            self.offsets = offsets
+            self.itemOffsets = itemOffsets
+            self.bytes = bytes
+            self.offsets32 = offsets32
+        }
     }
 
     /// One column's values by row; nil is missing.
@@ -24,31 +52,73 @@ public final class ColumnTable: @unchecked Sendable {
         case datetime([Int64?])
         /// A declared column the input does not have: reading it skips the definition.
         case absent
+        /// Sequences of text; a missing list reads as empty.
+        case list([[String]?])
     }
 
     public let dataset: String
     public let rowCount: Int
     let table: UnsafeMutablePointer<ups_table>
     private let columns: UnsafeMutablePointer<ups_column>
+    private let extras: UnsafeMutablePointer<ups_column>
     private var allocations: [UnsafeMutableRawPointer] = []
+    private let owner: AnyObject?
 
-    public init(dataset: String, rowCount: Int, columns definitions: [(name: String, values: Values)]) {
+    /// A table whose values are copied in (tests, benchmarks, small fixtures).
+    public init(dataset: String, rowCount: Int, columns definitions: [(name: String, values: Values)],
+                extras extraDefinitions: [(name: String, values: [String?])] = []) {
         self.dataset = dataset
         self.rowCount = rowCount
-        columns = .allocate(capacity: max(definitions.count, 1))
-        table = .allocate(capacity: 1)
-        table.initialize(to: ups_table(
-            dataset: nil, row_count: Int64(rowCount), column_count: Int32(definitions.count),
-            columns: UnsafePointer(columns)))
+        owner = nil
+        (table, columns, extras) = Self.allocateTable(rowCount: rowCount, columns: definitions.count, extras: extraDefinitions.count)
         table.pointee.dataset = UnsafePointer(copyString(dataset))
         for (index, definition) in definitions.enumerated() {
             (columns + index).initialize(to: makeColumn(definition.name, definition.values))
         }
+        for (index, extra) in extraDefinitions.enumerated() {
+            (extras + index).initialize(to: makeColumn(extra.name, .text(extra.values)))
+        }
+    }
+
+    /// A table over columns `owner` keeps (zero copy).
+    public init(dataset: String, rowCount: Int, views: [View], extras extraViews: [View], owner: AnyObject) {
+        self.dataset = dataset
+        self.rowCount = rowCount
+        self.owner = owner
+        (table, columns, extras) = Self.allocateTable(rowCount: rowCount, columns: views.count, extras: extraViews.count)
+        table.pointee.dataset = UnsafePointer(copyString(dataset))
+        for (index, view) in views.enumerated() { (columns + index).initialize(to: column(view)) }
+        for (index, view) in extraViews.enumerated() { (extras + index).initialize(to: column(view)) }
+    }
+
+    private static func allocateTable(rowCount: Int, columns: Int, extras: Int)
+        -> (UnsafeMutablePointer<ups_table>, UnsafeMutablePointer<ups_column>, UnsafeMutablePointer<ups_column>) {
+        let columnBuffer = UnsafeMutablePointer<ups_column>.allocate(capacity: max(columns, 1))
+        let extraBuffer = UnsafeMutablePointer<ups_column>.allocate(capacity: max(extras, 1))
+        let table = UnsafeMutablePointer<ups_table>.allocate(capacity: 1)
+        table.initialize(to: ups_table(
+            dataset: nil, row_count: Int64(rowCount), column_count: Int32(columns),
+            columns: UnsafePointer(columnBuffer), extra_count: Int32(extras), extras: UnsafePointer(extraBuffer)))
+        return (table, columnBuffer, extraBuffer)
+    }
+
+    private func column(_ view: View) -> ups_column {
+        var column = ups_column()
+        column.name = UnsafePointer(copyString(view.name))
+        column.kind = view.kind.rawValue
+        column.present = view.present
+        column.values = view.values
+        column.offsets = view.offsets?.assumingMemoryBound(to: Int64.self)
+        column.item_offsets = view.itemOffsets?.assumingMemoryBound(to: Int64.self)
+        column.bytes = view.bytes.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
+        column.offsets32 = view.offsets32 ? 1 : 0
+        return column
     }
 
     deinit {
         for pointer in allocations { pointer.deallocate() }
         columns.deallocate()
+        extras.deallocate()
         table.deallocate()
     }
 
@@ -58,6 +128,24 @@ public final class ColumnTable: @unchecked Sendable {
         pointer.initialize(from: utf8, count: utf8.count)
         allocations.append(UnsafeMutableRawPointer(pointer))
         return pointer
+    }
+
+    /// Strings laid end to end: `count + 1` offsets and the bytes (both owned by the table).
+    private func packText(_ strings: [String]) -> (UnsafeMutablePointer<Int64>, UnsafeMutablePointer<CChar>) {
+        let bytes = strings.flatMap { Array($0.utf8) }
+        let offsets = UnsafeMutablePointer<Int64>.allocate(capacity: strings.count + 1)
+        let storage = UnsafeMutablePointer<CChar>.allocate(capacity: max(bytes.count, 1))
+        var offset: Int64 = 0
+        for (index, string) in strings.enumerated() {
+            offsets[index] = offset
+            offset += Int64(string.utf8.count)
+        }
+        offsets[strings.count] = offset
+        bytes.withUnsafeBytes { raw in
+            UnsafeMutableRawPointer(storage).copyMemory(from: raw.baseAddress ?? UnsafeRawPointer(storage), byteCount: raw.count)
+        }
+        allocations += [UnsafeMutableRawPointer(offsets), UnsafeMutableRawPointer(storage)]
+        return (offsets, storage)
     }
 
     private func buffer<T>(_ values: [T?], missing: T) -> (UnsafeMutablePointer<T>, UnsafeMutablePointer<UInt8>) {
@@ -90,23 +178,25 @@ public final class ColumnTable: @unchecked Sendable {
         case .date(let v): fill(.date, v, 0)
         case .datetime(let v): fill(.datetime, v, 0)
         case .absent: column.kind = Kind.absent.rawValue
+        case .list(let v):
+            precondition(v.count == rowCount, "column length \(v.count) differs from \(rowCount) rows")
+            let items = v.flatMap { $0 ?? [] }
+            let offsets = UnsafeMutablePointer<Int64>.allocate(capacity: rowCount + 1)
+            var next: Int64 = 0
+            for (row, list) in v.enumerated() { offsets[row] = next; next += Int64(list?.count ?? 0) }
+            offsets[rowCount] = next
+            let (itemOffsets, storage) = packText(items)
+            allocations += [UnsafeMutableRawPointer(offsets)]
+            column.kind = Kind.list.rawValue
+            column.offsets = UnsafePointer(offsets)
+            column.item_offsets = UnsafePointer(itemOffsets)
+            column.bytes = UnsafePointer(storage)
         case .text(let v):
             precondition(v.count == rowCount, "column length \(v.count) differs from \(rowCount) rows")
-            let bytes = v.flatMap { Array(($0 ?? "").utf8) }
-            let offsets = UnsafeMutablePointer<Int64>.allocate(capacity: rowCount + 1)
+            let (offsets, storage) = packText(v.map { $0 ?? "" })
             let present = UnsafeMutablePointer<UInt8>.allocate(capacity: max(rowCount, 1))
-            let storage = UnsafeMutablePointer<CChar>.allocate(capacity: max(bytes.count, 1))
-            var offset: Int64 = 0
-            for (row, value) in v.enumerated() {
-                offsets[row] = offset
-                offset += Int64(value?.utf8.count ?? 0)
-                present[row] = value == nil ? 0 : 1
-            }
-            offsets[rowCount] = offset
-            bytes.withUnsafeBytes { raw in
-                UnsafeMutableRawPointer(storage).copyMemory(from: raw.baseAddress ?? UnsafeRawPointer(storage), byteCount: raw.count)
-            }
-            allocations += [UnsafeMutableRawPointer(offsets), UnsafeMutableRawPointer(present), UnsafeMutableRawPointer(storage)]
+            for (row, value) in v.enumerated() { present[row] = value == nil ? 0 : 1 }
+            allocations.append(UnsafeMutableRawPointer(present))
             column.kind = Kind.text.rawValue
             column.offsets = UnsafePointer(offsets)
             column.bytes = UnsafePointer(storage)

@@ -6,6 +6,6 @@ struct Upstream: ParsableCommand {
         commandName: "upstream",
         abstract: "Find where revenue-cycle billing failures start.",
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, LintCommand.self, APIReferenceCommand.self, GenerateCommand.self]
+        subcommands: [GenerateCommand.self, ValidateCommand.self, LintCommand.self, APIReferenceCommand.self]
     )
 }

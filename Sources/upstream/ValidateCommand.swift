@@ -13,11 +13,14 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Read exports and account for every row: rejects, field issues, referential gaps.",
         discussion: """
-            Each --data DIR supplies DIR/<dataset>.csv, .json or .ndjson with canonical headers; a
-            --data FILE is the dataset its name says. With --pack, the packs' mappings read other
-            layouts (their file globs are matched in every --data directory). Exit codes: 0 ok,
-            2 usage, 3 invalid pack, 4 invalid data (a file a mapping names is missing, a required
-            column missing, a duplicate header, a file's reject rate over the limit).
+            Each --data DIR supplies DIR/<dataset>.csv, .json or .ndjson with canonical headers; \
+            a --data FILE is the dataset its name says; several --data paths are read in order. \
+            With --pack, the packs' mappings read other layouts (their file globs are matched in \
+            every --data directory).
+
+            Exit codes: 0 ok, 2 usage, 3 invalid pack, 4 invalid data (a file a mapping names is \
+            missing, a required column missing, a duplicate header, a file's reject rate over \
+            --max-reject-rate).
 
             Examples:
               upstream validate --data exports/ --format json --rejects rejects.csv

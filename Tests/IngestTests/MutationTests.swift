@@ -38,6 +38,34 @@ import Testing
         #expect(rejected > 100)
     }
 
+    @Test(arguments: ["charges.json", "charges.ndjson"])
+    func mutatedJSONAlwaysBalances(name: String) throws {
+        var random = SeededRandom(seed: name.hasSuffix("ndjson") ? 11 : 12)
+        var text = name.hasSuffix("ndjson") ? "" : "[\n"
+        for i in 0..<40 {
+            text += "{\"charge_id\": \"C\(i)\", \"encounter_id\": \"E\(i % 4)\", \"service_date\": \"2025-01-02\", "
+                + "\"posted_at\": \"2025-01-02T10:00\", \"amount\": \(i).5, \"modifiers\": [\"25\"], \"note\": \"a\\u00e9\\\"\"}"
+            text += name.hasSuffix("ndjson") ? "\n" : (i < 39 ? ",\n" : "\n]\n")
+        }
+        let original = Array(text.utf8)
+        let dir = TempDir()
+        var compared = 0
+        for round in 0..<120 {
+            var bytes = original
+            for _ in 0..<(1 + Int(random.next() % 4)) { mutate(&bytes, &random) }
+            let path = dir.write(name, bytes)
+            guard let serial = try? Ingestor.read(paths: [path], options: IngestOptions(jobs: 1, chunkBytes: 1 << 30)) else {
+                continue
+            }
+            #expect(serial.quality.inputs[0].balances, "round \(round)")
+            let chunked = try Ingestor.read(paths: [path], options: IngestOptions(jobs: 2, chunkBytes: 61))
+            #expect(chunked.quality.digest == serial.quality.digest, "round \(round)")
+            #expect(TableDigest.of(chunked.table("charges")) == TableDigest.of(serial.table("charges")), "round \(round)")
+            compared += 1
+        }
+        #expect(compared > 60)
+    }
+
     func mutate(_ bytes: inout [UInt8], _ random: inout SeededRandom) {
         guard !bytes.isEmpty else { return }
         let at = Int(random.next() % UInt64(bytes.count))

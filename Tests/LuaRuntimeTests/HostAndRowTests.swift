@@ -100,6 +100,29 @@ import LuaRuntime
         #expect(values == [.string("encounters row 2")])
     }
 
+    @Test func listsAreReadOnlySequencesAndExtrasAreReachableByHeader() async throws {
+        let table = ColumnTable(dataset: "charges", rowCount: 2, columns: [
+            ("charge_id", .text(["C1", "C2"])),
+            ("modifiers", .list([["25", "59"], nil])),
+        ], extras: [("Plan Code", ["MCR", nil])])
+        let values = try await sandboxed { state, env in
+            let rows = try state.register(table)
+            let f = try state.run("""
+                return function(ch)
+                  local seen = {}
+                  for i, m in ipairs(ch.modifiers) do seen[#seen + 1] = i .. '=' .. m end
+                  for k, m in pairs(ch.modifiers) do seen[#seen + 1] = k .. ':' .. m end
+                  local ok = pcall(function() ch.modifiers[1] = 'x' end)
+                  return table.concat(seen, ',') .. '|' .. #ch.modifiers .. '|' .. tostring(ch.modifiers[3]) .. '|'
+                    .. tostring(ch.extra['Plan Code']) .. '|' .. tostring(ch.extra['Nope']) .. '|' .. tostring(ok)
+                end
+                """, chunk: "p/f.lua", in: env)
+            guard case .function(let ref) = f.first else { return [LuaValue]() }
+            return state.callRows(ref, over: rows, rows: 0..<2).values
+        }
+        #expect(values == [.string("1=25,2=59,1:25,2:59|2|nil|MCR|nil|false"), .string("|0|nil|nil|nil|false")])
+    }
+
     @Test func eachRowGetsItsOwnBudget() async throws {
         let table = Self.sampleTable()
         let result = try await sandboxed { state, env in

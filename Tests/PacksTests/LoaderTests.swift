@@ -86,6 +86,8 @@ private func loadError(_ script: String, extraManifest: String = "") async throw
         ("require('../etc/passwd')", "is not a module name"),
         ("for i = 1, 10001 do role { id = 'r' .. i, title = 'R' } end", "too many definitions (more than 10000 in one pack)"),
         ("x = 1 +", "p/defs.lua:1:"),
+        ("attribution { carc = { ['16'] = { role = 'billing' } } }\nattribution { override = { '29' }, carc = { ['29'] = { role = 'billing' } } }",
+         "p/defs.lua:2: attribution override names '29', which no loaded pack defines"),
     ])
     func constructorAndHelperErrorsPointAtFileAndLine(script: String, expected: String) async throws {
         let message = try await loadError(script)

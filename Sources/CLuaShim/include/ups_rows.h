@@ -14,6 +14,7 @@ typedef enum ups_column_kind {
     UPS_COLUMN_DATE = 5,     ///< int32 days since 1970-01-01 → "YYYY-MM-DD"
     UPS_COLUMN_DATETIME = 6, ///< int64 seconds since 1970-01-01T00:00:00 → "YYYY-MM-DDTHH:MM:SS"
     UPS_COLUMN_ABSENT = 7,   ///< declared but not in the input: reading it raises `absent`
+    UPS_COLUMN_LIST = 8,     ///< offsets → item range, item_offsets → bytes: a read-only sequence
 } ups_column_kind;
 
 /// One column as the host stores it; the pointers must stay valid while the state uses them.
@@ -22,8 +23,11 @@ typedef struct ups_column {
     int kind;                 ///< ups_column_kind
     const uint8_t *present;   ///< 1 byte a row, nonzero when present; NULL: all present
     const void *values;       ///< int64_t, double, uint8_t or int32_t per row, by kind
-    const int64_t *offsets;   ///< text: row r is bytes[offsets[r] ..< offsets[r + 1]]
+    const int64_t *offsets;   ///< text: row r is bytes[offsets[r] ..< offsets[r + 1]];
+                              ///< list: row r is items offsets[r] ..< offsets[r + 1]
+    const int64_t *item_offsets; ///< list: item k is bytes[item_offsets[k] ..< item_offsets[k + 1]]
     const char *bytes;
+    int offsets32;            ///< nonzero: offsets and item_offsets hold uint32_t, not int64_t
 } ups_column;
 
 typedef struct ups_table {
@@ -31,6 +35,8 @@ typedef struct ups_table {
     int64_t row_count;
     int32_t column_count;
     const ups_column *columns;
+    int32_t extra_count;      ///< export columns beyond the canonical ones: `row.extra["Name"]`
+    const ups_column *extras;
 } ups_table;
 
 /// Makes the proxy metatable of `table` in this state; *ref names it in later calls.

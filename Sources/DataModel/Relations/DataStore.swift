@@ -6,20 +6,32 @@ public final class DataStore: @unchecked Sendable {
     public let relations: [RelationIndex]
     private let relationIndex: [String: Int]
 
-    public init(tables: [Table]) {
+    /// Builds every relation whose two sides are loaded, on up to `jobs` threads (the result
+    /// does not depend on it: each relation is built by one thread).
+    public init(tables: [Table], jobs: Int = 1) {
         var byName: [String: Table] = [:]
         for table in tables { byName[table.name] = table }
         self.tables = byName
-        var built: [RelationIndex] = []
-        for relation in Schema.relations {
+        let wanted = Schema.relations.compactMap { relation -> (Relation, Table, Table, Column)? in
             guard let child = byName[relation.dataset], let parent = byName[relation.target],
-                  let column = child.column(relation.field) else { continue }
+                  let column = child.column(relation.field) else { return nil }
+            return (relation, child, parent, column)
+        }
+        let slots = ResultSlots<RelationIndex>(count: wanted.count)
+        let work = { @Sendable (i: Int) in
+            let (relation, child, parent, column) = wanted[i]
             let index = RelationIndex(relation: relation, child: child, parent: parent, column: column)
             if relation.dataset == "encounters", relation.field == "patient_id" {
                 DataStore.orderPatientEncounters(index, encounters: child)
             }
-            built.append(index)
+            slots.set(i, index)
         }
+        if jobs > 1 {
+            DispatchQueue.concurrentPerform(iterations: wanted.count, execute: work)
+        } else {
+            for i in wanted.indices { work(i) }
+        }
+        let built = slots.values
         relations = built
         var lookup: [String: Int] = [:]
         for (i, index) in built.enumerated() { lookup[index.relation.dataset + "." + index.relation.field] = i }
@@ -45,3 +57,21 @@ public final class DataStore: @unchecked Sendable {
         }
     }
 }
+
+/// Results written by index from several threads, each slot once.
+final class ResultSlots<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [T?]
+
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: T) {
+        lock.lock()
+        items[index] = value
+        lock.unlock()
+    }
+
+    var values: [T] { items.map { $0! } }
+}
+
+import Foundation

@@ -7,9 +7,9 @@
 /// `patient_encounters` needs). Buffers are stable for the index's lifetime.
 public final class RelationIndex: @unchecked Sendable {
     public let relation: Relation
-    private var parents: RawVec<Int32>
-    private var offsets: RawVec<Int32>
-    private var children: RawVec<Int32>
+    private let parents: RawVec<Int32>
+    private let offsets: RawVec<Int32>
+    private let children: RawVec<Int32>
     /// Rows whose field names an id absent from the target table.
     public let gapRows: Int
     /// Record ids of the first gap rows (at most `exampleLimit`).
@@ -24,9 +24,27 @@ public final class RelationIndex: @unchecked Sendable {
         var gaps = 0
         var examples: [String] = []
         var counts = RawVec<Int32>(repeating: 0, count: parent.rowCount + 1)
+        let presence = column.presence, offsets = column.offsets, bytes = column.bytes
+        let index = parent.idIndex
+        // Exports are often ordered: a child's parent is usually the previous child's parent
+        // or the row after it. Checking those two rows first keeps most lookups in cache.
+        var lastTarget = -1
         for row in 0..<child.rowCount {
-            guard column.isPresent(row) else { parents.append(-1); continue }
-            if let target = parent.idIndex?.row(for: column.textBytes(row)) {
+            guard let presence, presence[row] != 0, let offsets, let bytes, let index else {
+                parents.append(-1)
+                continue
+            }
+            let start = Int(offsets[row]), length = Int(offsets[row + 1]) - start
+            let target: Int?
+            if index.rowHolds(lastTarget, bytes + start, length) {
+                target = lastTarget
+            } else if index.rowHolds(lastTarget + 1, bytes + start, length) {
+                target = lastTarget + 1
+            } else {
+                target = index.row(for: UnsafeBufferPointer(start: bytes + start, count: length))
+            }
+            if let target { lastTarget = target }
+            if let target {
                 parents.append(Int32(target))
                 counts[target + 1] += 1
             } else {
@@ -34,6 +52,16 @@ public final class RelationIndex: @unchecked Sendable {
                 gaps += 1
                 if examples.count < RelationIndex.exampleLimit { examples.append(child.recordID(row)) }
             }
+        }
+        if relation.reverse == nil {
+            // Only the forward side is asked for (`<field>_staff`): no reverse arrays.
+            counts.free()
+            self.parents = parents
+            self.offsets = RawVec()
+            self.children = RawVec()
+            gapRows = gaps
+            gapExamples = examples
+            return
         }
         for p in 0..<parent.rowCount { counts[p + 1] += counts[p] }
         var cursor = RawVec<Int32>(repeating: 0, count: parent.rowCount)
@@ -52,14 +80,18 @@ public final class RelationIndex: @unchecked Sendable {
     }
 
     deinit {
-        parents.free()
-        offsets.free()
-        children.free()
+        var owned = (parents, offsets, children)
+        owned.0.free()
+        owned.1.free()
+        owned.2.free()
     }
 
     public var parentRows: UnsafePointer<Int32>? { UnsafePointer(parents.base) }
     public var childOffsets: UnsafePointer<Int32>? { UnsafePointer(offsets.base) }
     public var childRows: UnsafePointer<Int32>? { UnsafePointer(children.base) }
+
+    /// Bytes held by the three arrays.
+    public var byteSize: Int { (parents.capacity + offsets.capacity + children.capacity) * 4 }
 
     /// The parent row of a child row, or nil.
     public func parent(of row: Int) -> Int? {
@@ -67,15 +99,19 @@ public final class RelationIndex: @unchecked Sendable {
         return p >= 0 ? Int(p) : nil
     }
 
-    /// The child rows of a parent row.
+    /// True when the reverse side (parent → children) was built; false for `<field>_staff`.
+    public var hasReverse: Bool { relation.reverse != nil }
+
+    /// The child rows of a parent row (empty when `hasReverse` is false).
     public func children(of parent: Int) -> UnsafeBufferPointer<Int32> {
+        guard hasReverse else { return UnsafeBufferPointer(start: nil, count: 0) }
         let start = Int(offsets[parent]), end = Int(offsets[parent + 1])
         return UnsafeBufferPointer(rebasing: children.buffer[start..<end])
     }
 
     /// Reorders each parent's children by `areInIncreasingOrder` (stable per parent).
     func sortChildren(by areInIncreasingOrder: (Int32, Int32) -> Bool) {
-        guard let base = children.base else { return }
+        guard hasReverse, let base = children.base else { return }
         for p in 0..<(offsets.count - 1) {
             let start = Int(offsets[p]), end = Int(offsets[p + 1])
             if end - start > 1 {
@@ -85,3 +121,9 @@ public final class RelationIndex: @unchecked Sendable {
         }
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

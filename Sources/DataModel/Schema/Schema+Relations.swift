@@ -1,7 +1,7 @@
 extension Schema {
     /// SPEC section 3's relations table, plus every staff-id field (exposed as `<field>_staff`)
-    /// and `payments.patient_id`. Every relation is indexed forward (child row → parent row) and
-    /// reverse (parent row → child rows, in child row order).
+    /// and `payments.patient_id`. Every relation is indexed forward (child row → parent row);
+    /// those with a `reverse` name also parent row → child rows, in child row order.
     public static let relations: [Relation] = [
         Relation("encounters", "patient_id", to: "patients", as: "patient", reverse: "encounters"),
         Relation("charges", "encounter_id", to: "encounters", as: "encounter", reverse: "charges"),

@@ -7,22 +7,28 @@ public final class Column: @unchecked Sendable {
     /// The canonical field name, or the export's header for an extra column.
     public let name: String
     public let type: FieldType
-    private var data: ColumnData
+    /// Immutable once sealed: a `let`, so reads need no exclusivity checks.
+    private let data: ColumnData
+    /// Row count, cached for hot loops.
+    public let count: Int
 
     public init(name: String, type: FieldType, sealing data: ColumnData) {
         precondition(data.kind == type.storage)
         self.name = name
         self.type = type
-        self.data = data
-        self.data.shrinkToFit()
+        var sealed = data
+        sealed.shrinkToFit()
+        self.data = sealed
+        count = sealed.count
     }
 
-    deinit { data.free() }
+    deinit {
+        var owned = data
+        owned.free()
+    }
 
     /// Reads the underlying buffers (for copies made inside the module).
     func withData<R>(_ body: (ColumnData) -> R) -> R { body(data) }
-
-    public var count: Int { data.count }
 
     // MARK: raw buffers (stable for the column's lifetime)
 
@@ -34,9 +40,9 @@ public final class Column: @unchecked Sendable {
     public var int32Values: UnsafePointer<Int32>? { UnsafePointer(data.int32.base) }
     public var boolValues: UnsafePointer<UInt8>? { UnsafePointer(data.uint8.base) }
     /// Text: `count + 1` byte offsets into `bytes`. Lists: `count + 1` item offsets into `itemOffsets`.
-    public var offsets: UnsafePointer<Int64>? { UnsafePointer(data.offsets.base) }
+    public var offsets: UnsafePointer<TextOffset>? { UnsafePointer(data.offsets.base) }
     /// Lists: byte offsets of each item in `bytes` (item count + 1 entries).
-    public var itemOffsets: UnsafePointer<Int64>? { UnsafePointer(data.itemOffsets.base) }
+    public var itemOffsets: UnsafePointer<TextOffset>? { UnsafePointer(data.itemOffsets.base) }
     /// The arena holding text values and list items (UTF-8, validated).
     public var bytes: UnsafePointer<UInt8>? { UnsafePointer(data.bytes.base) }
 
@@ -89,7 +95,7 @@ public final class Column: @unchecked Sendable {
     /// Total bytes held, for memory reports.
     public var byteSize: Int {
         data.presence.capacity + data.int64.capacity * 8 + data.double.capacity * 8
-            + data.int32.capacity * 4 + data.uint8.capacity + data.offsets.capacity * 8
-            + data.itemOffsets.capacity * 8 + data.bytes.capacity
+            + data.int32.capacity * 4 + data.uint8.capacity
+            + (data.offsets.capacity + data.itemOffsets.capacity) * MemoryLayout<TextOffset>.stride + data.bytes.capacity
     }
 }

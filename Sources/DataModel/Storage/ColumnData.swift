@@ -5,6 +5,10 @@
 /// (1 = present, 0 = missing, so a missing value is never mistaken for zero), `int64`, `double`,
 /// `int32` or `uint8` for scalars, `offsets` + `bytes` for text, and `offsets` (into items) +
 /// `itemOffsets` + `bytes` for lists.
+/// Offsets into a column's arena (and list item indexes): 32 bits keep text columns compact;
+/// one column's arena is limited to 4 GiB (readers refuse larger inputs with an error).
+public typealias TextOffset = UInt32
+
 public struct ColumnData: @unchecked Sendable {
     public let kind: StorageKind
     public var presence = RawVec<UInt8>()
@@ -12,8 +16,8 @@ public struct ColumnData: @unchecked Sendable {
     public var double = RawVec<Double>()
     public var int32 = RawVec<Int32>()
     public var uint8 = RawVec<UInt8>()
-    public var offsets = RawVec<Int64>()
-    public var itemOffsets = RawVec<Int64>()
+    public var offsets = RawVec<TextOffset>()
+    public var itemOffsets = RawVec<TextOffset>()
     public var bytes = RawVec<UInt8>()
 
     public init(kind: StorageKind) {
@@ -42,8 +46,8 @@ public struct ColumnData: @unchecked Sendable {
     @inline(__always)
     public mutating func appendText(_ start: UnsafePointer<UInt8>, _ length: Int) {
         presence.append(1)
-        bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: length))
-        offsets.append(Int64(bytes.count))
+        bytes.appendShort(start, length)
+        offsets.append(TextOffset(bytes.count))
     }
 
     @inline(__always) public mutating func appendInt64(_ value: Int64) { presence.append(1); int64.append(value) }
@@ -54,14 +58,14 @@ public struct ColumnData: @unchecked Sendable {
     /// Adds one item to the list being built; `finishList` closes the row.
     @inline(__always)
     public mutating func appendListItem(_ start: UnsafePointer<UInt8>, _ length: Int) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: length))
-        itemOffsets.append(Int64(bytes.count))
+        bytes.appendShort(start, length)
+        itemOffsets.append(TextOffset(bytes.count))
     }
 
     /// Closes a list row: present when it has at least one item, else missing (empty means missing).
     @inline(__always)
     public mutating func finishList() {
-        let items = Int64(itemOffsets.count - 1)
+        let items = TextOffset(itemOffsets.count - 1)
         presence.append(items > offsets.last ? 1 : 0)
         offsets.append(items)
     }
@@ -97,17 +101,17 @@ public struct ColumnData: @unchecked Sendable {
         case .int32: int32.append(contentsOf: other.int32)
         case .uint8: uint8.append(contentsOf: other.uint8)
         case .text:
-            appendOffsets(other.offsets, base: Int64(bytes.count))
+            appendOffsets(other.offsets, base: TextOffset(bytes.count))
             bytes.append(contentsOf: other.bytes)
         case .list:
-            appendOffsets(other.offsets, base: Int64(itemOffsets.count - 1))
-            appendOffsets(other.itemOffsets, base: Int64(bytes.count), into: \.itemOffsets)
+            appendOffsets(other.offsets, base: TextOffset(itemOffsets.count - 1))
+            appendOffsets(other.itemOffsets, base: TextOffset(bytes.count), into: \.itemOffsets)
             bytes.append(contentsOf: other.bytes)
         }
     }
 
     private mutating func appendOffsets(
-        _ source: RawVec<Int64>, base: Int64, into path: WritableKeyPath<ColumnData, RawVec<Int64>> = \.offsets
+        _ source: RawVec<TextOffset>, base: TextOffset, into path: WritableKeyPath<ColumnData, RawVec<TextOffset>> = \.offsets
     ) {
         // source[0] is always 0: skip it, shift the rest.
         guard source.count > 1 else { return }
@@ -115,8 +119,14 @@ public struct ColumnData: @unchecked Sendable {
         var target = self[keyPath: path]
         self[keyPath: path] = RawVec()
         target.reserve(target.count + tail.count)
-        for value in tail { target.append(value &+ base) }
+        for value in tail { target.append(value + base) }
         self[keyPath: path] = target
+    }
+
+    /// True when appending `other` keeps every offset within `TextOffset`.
+    public func canAppend(_ other: ColumnData) -> Bool {
+        let limit = Int(TextOffset.max)
+        return bytes.count + other.bytes.count <= limit && itemOffsets.count + other.itemOffsets.count <= limit
     }
 
     /// Appends `rows` missing rows (a column that an earlier file lacked).

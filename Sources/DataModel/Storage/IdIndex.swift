@@ -4,42 +4,101 @@
 /// directly: no `String` per id. Lookups compare bytes against the column's arena.
 public final class IdIndex: @unchecked Sendable {
     private let column: Column
-    private var slots: RawVec<Int32>
+    /// Each slot: the hash's high 32 bits (a fingerprint, so mismatches never touch the column)
+    /// and row + 1 in the low 32 bits; 0 = empty.
+    private let slots: RawVec<UInt64>
+    private let table: UnsafeMutablePointer<UInt64>
+    private let rowCount: Int
     private let mask: Int
+    // Cached base pointers of the sealed column (stable for its lifetime).
+    private let offsets: UnsafePointer<TextOffset>?
+    private let bytes: UnsafePointer<UInt8>?
 
     /// Builds the index; `duplicates` receives (row, first row with that id) for each repeat,
     /// which is not inserted (the first row wins).
     public init(column: Column, duplicates: inout [(row: Int, first: Int)]) {
         self.column = column
+        offsets = column.offsets
+        bytes = column.bytes
         var capacity = 16
         while capacity < column.count * 2 { capacity <<= 1 }
         mask = capacity - 1
-        slots = RawVec(repeating: -1, count: capacity)
-        guard let presence = column.presence, let offsets = column.offsets, let bytes = column.bytes else { return }
+        slots = RawVec(repeating: 0, count: capacity)
+        table = slots.base!
+        rowCount = column.count
+        guard let presence = column.presence, let offsets, let bytes else { return }
         for row in 0..<column.count where presence[row] != 0 {
             let start = bytes + Int(offsets[row]), length = Int(offsets[row + 1] - offsets[row])
-            var slot = Int(truncatingIfNeeded: IdIndex.hash(start, length)) & mask
+            let h = IdIndex.hash(start, length)
+            let fingerprint = h & 0xFFFF_FFFF_0000_0000
+            var slot = Int(truncatingIfNeeded: h) & mask
             while true {
-                let existing = slots[slot]
-                if existing < 0 { slots[slot] = Int32(row); break }
-                if equal(Int(existing), start, length) { duplicates.append((row, Int(existing))); break }
+                let entry = table[slot]
+                if entry == 0 { table[slot] = fingerprint | UInt64(row + 1); break }
+                if entry & 0xFFFF_FFFF_0000_0000 == fingerprint {
+                    let existing = Int(entry & 0xFFFF_FFFF) - 1
+                    let otherStart = Int(offsets[existing]), otherLength = Int(offsets[existing + 1]) - otherStart
+                    if otherLength == length, IdIndex.same(bytes + otherStart, start, length) {
+                        duplicates.append((row, existing))
+                        break
+                    }
+                }
                 slot = (slot + 1) & mask
             }
         }
     }
 
-    deinit { slots.free() }
+    deinit {
+        var owned = slots
+        owned.free()
+    }
+
+    /// Bytes held by the slot table.
+    public var byteSize: Int { slots.capacity * 8 }
 
     /// The row holding this id, or nil.
+    @inline(__always)
     public func row(for id: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let start = id.baseAddress, id.count > 0 else { return nil }
-        var slot = Int(truncatingIfNeeded: IdIndex.hash(start, id.count)) & mask
+        guard let start = id.baseAddress, id.count > 0, let offsets, let bytes else { return nil }
+        let length = id.count
+        let h = IdIndex.hash(start, length)
+        let fingerprint = h & 0xFFFF_FFFF_0000_0000
+        var slot = Int(truncatingIfNeeded: h) & mask
         while true {
-            let existing = slots[slot]
-            if existing < 0 { return nil }
-            if equal(Int(existing), start, id.count) { return Int(existing) }
+            let entry = table[slot]
+            if entry == 0 { return nil }
+            if entry & 0xFFFF_FFFF_0000_0000 == fingerprint {
+                let existing = Int(entry & 0xFFFF_FFFF) - 1
+                let otherStart = Int(offsets[existing]), otherLength = Int(offsets[existing + 1]) - otherStart
+                if otherLength == length, IdIndex.same(bytes + otherStart, start, length) { return existing }
+            }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// True when `row` of the indexed column holds exactly these bytes (a cheap check before hashing).
+    @inline(__always)
+    public func rowHolds(_ row: Int, _ start: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        guard row >= 0, row < rowCount, let offsets, let bytes else { return false }
+        let otherStart = Int(offsets[row]), otherLength = Int(offsets[row + 1]) - otherStart
+        return otherLength == length && IdIndex.same(bytes + otherStart, start, length)
+    }
+
+    /// Byte equality for short ids without a `memcmp` call: two overlapping 8-byte words cover
+    /// lengths 8 to 16.
+    @inline(__always)
+    static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        if length >= 8 && length <= 16 {
+            let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+            return ra.loadUnaligned(as: UInt64.self) == rb.loadUnaligned(as: UInt64.self)
+                && ra.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+                    == rb.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+        }
+        if length < 8 {
+            for i in 0..<length where a[i] != b[i] { return false }
+            return true
+        }
+        return memcmp(a, b, length) == 0
     }
 
     public func row(for id: String) -> Int? {
@@ -47,21 +106,17 @@ public final class IdIndex: @unchecked Sendable {
         return id.withUTF8 { row(for: $0) }
     }
 
-    @inline(__always)
-    private func equal(_ row: Int, _ start: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-        let other = column.textBytes(row)
-        return other.count == length && memcmp(other.baseAddress!, start, length) == 0
-    }
-
-    /// A fast 64-bit hash of a short byte string (FNV-style mixing over 8-byte words).
+    /// A 64-bit hash of a short byte string: 8-byte words mixed in, then MurmurHash3's
+    /// finalizer so every input bit reaches the low bits the table masks with (ids such as
+    /// `E00012345` differ only in their last bytes).
     @inline(__always)
     public static func hash(_ start: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(length)
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: length)
         var i = 0
         let raw = UnsafeRawPointer(start)
         while i + 8 <= length {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x100_0000_01B3_1F3D
-            h ^= h >> 29
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
             i += 8
         }
         var tail: UInt64 = 0
@@ -71,8 +126,12 @@ public final class IdIndex: @unchecked Sendable {
             shift += 8
             i += 1
         }
-        h = (h ^ tail) &* 0xFF51_AFD7_ED55_8CCD
-        h ^= h >> 32
+        h ^= tail &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
         return h
     }
 }

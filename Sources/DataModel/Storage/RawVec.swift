@@ -8,6 +8,8 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
     public private(set) var base: UnsafeMutablePointer<T>?
     public private(set) var count: Int = 0
     public private(set) var capacity: Int = 0
+    /// Bytes of address space reserved for a large buffer; 0 for a malloc block.
+    private var reserved = 0
 
     public init() {}
 
@@ -31,6 +33,19 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
         count += source.count
     }
 
+    /// Appends a few bytes without a `memmove` call (ids and codes are short).
+    @inline(__always)
+    public mutating func appendShort(_ source: UnsafePointer<T>, _ length: Int) {
+        guard length > 16 else {
+            reserve(count + length)
+            let target = base.unsafelyUnwrapped + count
+            for i in 0..<length { target[i] = source[i] }
+            count += length
+            return
+        }
+        append(contentsOf: UnsafeBufferPointer(start: source, count: length))
+    }
+
     public mutating func append(contentsOf other: RawVec<T>) {
         append(contentsOf: other.buffer)
     }
@@ -48,12 +63,64 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
 
     private mutating func grow(_ needed: Int) {
         let newCapacity = Swift.max(needed, capacity * 2, 16)
-        let bytes = newCapacity * MemoryLayout<T>.stride
-        guard let raw = realloc(base.map(UnsafeMutableRawPointer.init), bytes) else {
-            fatalError("out of memory growing a column to \(bytes) bytes")
+        resize(to: newCapacity)
+    }
+
+    /// Buffers of at least this many bytes live in their own reserved address range and grow
+    /// in place (`mprotect`): no copying, no re-faulting of pages already written, no
+    /// dependence on malloc's tuning; they return to the system on free.
+    static var mappedThreshold: Int { 1 << 20 }
+    /// Address space reserved per large buffer (not memory: pages are committed as it grows).
+    static var reservation: Int { 16 << 30 }
+    static var page: Int { 4096 }
+
+    private mutating func resize(to newCapacity: Int) {
+        let bytes = Swift.max(newCapacity * MemoryLayout<T>.stride, 1)
+        let used = count * MemoryLayout<T>.stride
+        if bytes >= RawVec.mappedThreshold {
+            let committed = (bytes + RawVec.page - 1) / RawVec.page * RawVec.page
+            if reserved == 0 || committed > reserved {
+                let size = Swift.max(RawVec.reservation, committed * 2)
+                guard let fresh = mmap(nil, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
+                      fresh != MAP_FAILED else { fatalError("cannot reserve \(size) bytes of address space") }
+                guard mprotect(fresh, committed, PROT_READ | PROT_WRITE) == 0 else {
+                    fatalError("out of memory growing a column to \(bytes) bytes")
+                }
+                RawVec.adviseHugePages(fresh, committed)
+                if let old = base {
+                    fresh.copyMemory(from: old, byteCount: used)
+                    release()
+                }
+                base = fresh.assumingMemoryBound(to: T.self)
+                reserved = size
+            } else {
+                guard mprotect(UnsafeMutableRawPointer(base!), committed, PROT_READ | PROT_WRITE) == 0 else {
+                    fatalError("out of memory growing a column to \(bytes) bytes")
+                }
+                RawVec.adviseHugePages(UnsafeMutableRawPointer(base!), committed)
+            }
+        } else {
+            guard reserved == 0, let grown = realloc(base.map(UnsafeMutableRawPointer.init), bytes) else {
+                fatalError("out of memory growing a column to \(bytes) bytes")
+            }
+            base = grown.assumingMemoryBound(to: T.self)
         }
-        base = raw.assumingMemoryBound(to: T.self)
         capacity = newCapacity
+    }
+
+    /// Returns the buffer to the system, whichever way it was allocated.
+    private mutating func release() {
+        guard let old = base else { return }
+        if reserved > 0 { munmap(UnsafeMutableRawPointer(old), reserved) } else { releaseMemory(old) }
+        base = nil
+        reserved = 0
+    }
+
+    static func adviseHugePages(_ raw: UnsafeMutableRawPointer, _ bytes: Int) {
+        let huge = 2 << 20
+        let start = (Int(bitPattern: raw) + huge - 1) & ~(huge - 1)
+        let end = (Int(bitPattern: raw) + bytes) & ~(huge - 1)
+        if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
     }
 
     /// Drops trailing values (used when a reader discards a half-built row).
@@ -62,24 +129,25 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
         count = newCount
     }
 
-    /// Releases spare capacity so a sealed column holds what it uses.
+    /// Releases spare capacity so a sealed column holds what it uses (the base pointer stays).
     public mutating func shrinkToFit() {
-        guard capacity > count, let old = base else { return }
+        guard capacity > count, base != nil else { return }
         if count == 0 {
-            releaseMemory(old)
-            base = nil
-            capacity = 0
+            free()
             return
         }
-        if let raw = realloc(UnsafeMutableRawPointer(old), count * MemoryLayout<T>.stride) {
-            base = raw.assumingMemoryBound(to: T.self)
-            capacity = count
+        if reserved > 0 {
+            let used = (count * MemoryLayout<T>.stride + RawVec.page - 1) / RawVec.page * RawVec.page
+            if reserved > used { munmap(UnsafeMutableRawPointer(base!) + used, reserved - used) }
+            reserved = used
+            capacity = used / MemoryLayout<T>.stride
+            return
         }
+        resize(to: count)
     }
 
     public mutating func free() {
-        if let base { releaseMemory(base) }
-        base = nil
+        release()
         count = 0
         capacity = 0
     }

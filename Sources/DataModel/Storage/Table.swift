@@ -10,8 +10,8 @@ public final class Table: @unchecked Sendable {
     public let extras: [Column]
     /// Input files in reading order; `sourceFile` indexes this.
     public let files: [String]
-    private var sourceFileData: RawVec<UInt16>
-    private var sourceLineData: RawVec<Int32>
+    private let sourceFileData: RawVec<UInt16>
+    private let sourceLineData: RawVec<Int32>
     public let idIndex: IdIndex?
     private let extraIndex: [String: Int]
 
@@ -31,8 +31,9 @@ public final class Table: @unchecked Sendable {
     }
 
     deinit {
-        sourceFileData.free()
-        sourceLineData.free()
+        var owned = (sourceFileData, sourceLineData)
+        owned.0.free()
+        owned.1.free()
     }
 
     public var name: String { spec.name }

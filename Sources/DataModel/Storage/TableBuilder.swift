@@ -3,7 +3,8 @@
 /// Readers build rows per chunk in `ColumnData` laid out like the file's header; `append` moves
 /// them into the table's columns. A column missing from some files holds missing values for
 /// their rows. Sealing drops repeated ids (the first row wins) and reports them.
-public final class TableBuilder {
+/// Used by one thread at a time (the merge thread, then whichever thread seals it).
+public final class TableBuilder: @unchecked Sendable {
     public let spec: DatasetSpec
     private var slots: [ColumnData?]
     private var slotNames: [String]
@@ -31,22 +32,37 @@ public final class TableBuilder {
     /// position, the table slot it fills (canonical fields by name, others as extra text columns).
     public func addFile(_ path: String, headers: [String]) -> (file: UInt16, slots: [Int]) {
         files.append(path)
-        let mapping = headers.map { header -> Int in
-            if let field = spec.index(of: header) { return field }
-            if let extra = slotNames.indices.dropFirst(spec.fields.count).first(where: { slotNames[$0] == header }) {
-                return extra
-            }
+        return (UInt16(files.count - 1), headers.map(slot(for:)))
+    }
+
+    /// The table slot holding a column: a canonical field by name, else an extra text column,
+    /// created (holding missing values for the rows so far) on first use.
+    public func slot(for header: String) -> Int {
+        let slot: Int
+        if let field = spec.index(of: header) {
+            slot = field
+        } else if let extra = slotNames.indices.dropFirst(spec.fields.count).first(where: { slotNames[$0] == header }) {
+            slot = extra
+        } else {
             slotNames.append(header)
             slotTypes.append(.text)
             slots.append(nil)
-            return slots.count - 1
+            slot = slots.count - 1
         }
-        for slot in mapping where slots[slot] == nil {
+        if slots[slot] == nil {
             var data = ColumnData(kind: slotTypes[slot].storage)
             data.appendMissing(count: rowCount)
             slots[slot] = data
         }
-        return (UInt16(files.count - 1), mapping)
+        return slot
+    }
+
+    /// The name of the first column whose arena would pass 4 GiB with this chunk, else nil.
+    public func overflowingColumn(_ chunk: [ColumnData], slots mapping: [Int]) -> String? {
+        for (position, slot) in mapping.enumerated() where !slots[slot]!.canAppend(chunk[position]) {
+            return slotNames[slot]
+        }
+        return nil
     }
 
     /// Appends a chunk's rows. `chunk[p]` holds header position `p`'s values; `lines` the start

@@ -2,7 +2,7 @@
 /// dates are days since 1970-01-01, datetimes seconds since 1970-01-01T00:00:00 wall clock.
 public enum CivilDate {
     /// Days since 1970-01-01 of a valid (year, month, day).
-    @inline(__always)
+    @inlinable
     public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -26,7 +26,7 @@ public enum CivilDate {
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    @inline(__always)
+    @inlinable
     public static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28

@@ -11,6 +11,10 @@ public struct FileAccount: Sendable, Equatable {
     public var filtered = 0
     public var rejected = 0
     public var fieldIssues = 0
+    /// Wall time spent reading this file (for benchmarks; not part of any report).
+    public var seconds: Double = 0
+    /// Chunks parsed again because a record crossed their start (diagnostics, not reported).
+    public var reparsedChunks = 0
 
     public init(dataset: String, file: String, format: InputFormat) {
         self.dataset = dataset

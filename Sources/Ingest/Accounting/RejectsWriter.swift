@@ -17,14 +17,14 @@ public enum RejectsWriter {
                      cell(String(decoding: problem.record, as: UTF8.self))].joined(separator: ",") + "\n"
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw .unreadable(file: path, reason: "cannot create: " + String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         _ = fchmod(fd, 0o600)
         var bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
-            guard n > 0 else { throw .unreadable(file: path, reason: "write failed: " + String(cString: strerror(errno))) }
+            guard n > 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
             written += n
         }
     }

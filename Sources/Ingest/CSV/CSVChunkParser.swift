@@ -14,8 +14,8 @@ struct CSVChunkParser: @unchecked Sendable {
     }
 
     /// Parses records starting in `start ..< end`; the last one may run past `end`.
-    func parse(start: Int, end: Int) -> ChunkOutput {
-        var out = ChunkOutput(plan: plan, start: start)
+    func parse(start: Int, end: Int, pool: OutputPool) -> ChunkOutput {
+        var out = pool.take(start: start)
         var converter = RowConverter(plan: plan)
         defer { converter.free() }
         let width = plan.columns.count

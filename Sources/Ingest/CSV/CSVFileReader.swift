@@ -32,12 +32,15 @@ enum CSVFileReader {
         var merger = ChunkMerger(builder: builder, slots: slots, fileIndex: fileIndex, account: account,
                                  dataStart: pos, line: line)
         let ends = Array(starts.dropFirst()) + [file.count]
+        let pool = OutputPool(plan: plan)
+        defer { pool.drain() }
         let pipeline = ChunkPipeline<ChunkOutput>(count: starts.count, jobs: options.jobs)
-        pipeline.run(jobs: options.jobs, work: { parser.parse(start: starts[$0], end: ends[$0]) }) { index, output in
+        pipeline.run(jobs: options.jobs, work: { parser.parse(start: starts[$0], end: ends[$0], pool: pool) }) { index, output in
             hasher.update(bufferPointer: UnsafeRawBufferPointer(start: b + starts[index], count: ends[index] - starts[index]))
-            merger.consume(output, chunkEnd: ends[index]) { parser.parse(start: $0, end: $1) }
+            merger.consume(output, chunkEnd: ends[index], pool: pool) { parser.parse(start: $0, end: $1, pool: pool) }
             file.release(starts[index]..<ends[index])
         }
+        if let column = merger.overflow { throw .columnTooLarge(file: input.path, column: column) }
         account = merger.account
         account.sha256 = hasher.finalize().map { hex($0) }.joined()
         return (account, merger.rejects, merger.issues)

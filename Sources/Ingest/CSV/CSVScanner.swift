@@ -80,6 +80,23 @@ struct CSVScanner {
             } else {
                 let fieldStart = p
                 var high: UInt8 = 0
+                // Eight bytes at a time: find the first comma or line feed (SWAR zero-byte test;
+                // the lowest flagged byte is exact) and note any byte >= 0x80 before it.
+                while p + 8 <= fileEnd {
+                    let w = UnsafeRawPointer(b + p).loadUnaligned(as: UInt64.self)
+                    let commas = w ^ 0x2C2C_2C2C_2C2C_2C2C, feeds = w ^ 0x0A0A_0A0A_0A0A_0A0A
+                    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                    let found = ((commas &- ones) & ~commas | (feeds &- ones) & ~feeds) & highs
+                    if found != 0 {
+                        let k = found.trailingZeroBitCount >> 3
+                        let before = k == 0 ? 0 : w & (UInt64.max >> UInt64(64 - 8 * k))
+                        if before & highs != 0 { high = 0x80 }
+                        p += k
+                        break
+                    }
+                    if w & highs != 0 { high = 0x80 }
+                    p += 8
+                }
                 while p < fileEnd {
                     let c = b[p]
                     if c == Self.comma || c == Self.lf { break }

@@ -15,6 +15,12 @@ struct ChunkMerger {
     /// Where the next chunk must start, and the physical line there (1-based).
     var expected: Int
     var line: Int
+    /// JSON: column names by position, to place each chunk's seen fields and extra keys.
+    var jsonNames: [String]? = nil
+    /// A column whose arena would pass 4 GiB: reading stops and the reader reports it.
+    var overflow: String? = nil
+    /// JSON: canonical fields seen in any chunk so far.
+    var seenFields: [Bool] = []
 
     init(builder: TableBuilder, slots: [Int], fileIndex: UInt16, account: FileAccount, dataStart: Int, line: Int) {
         self.builder = builder
@@ -27,15 +33,36 @@ struct ChunkMerger {
 
     /// Consumes one chunk parsed speculatively from `start` to `end`; `reparse` parses again
     /// from the true start when the chain is broken.
-    mutating func consume(_ output: ChunkOutput, chunkEnd: Int, reparse: (Int, Int) -> ChunkOutput) {
+    mutating func consume(_ output: ChunkOutput, chunkEnd: Int, pool: OutputPool, reparse: (Int, Int) -> ChunkOutput) {
         var output = output
+        guard overflow == nil else { pool.give(output); return }
         if output.start != expected {
-            output.free()
+            pool.give(output)
             guard expected < chunkEnd else { return }
             output = reparse(expected, chunkEnd)
+            account.reparsedChunks += 1
         }
         output.rebase(firstLine: line)
-        builder.append(Array(output.columns), slots: slots, file: fileIndex, lines: output.lines)
+        if let names = jsonNames {
+            var columns: [ColumnData] = [], targets: [Int] = []
+            if seenFields.isEmpty { seenFields = Array(repeating: false, count: names.count) }
+            for (position, seen) in output.seenFields.enumerated() where seen {
+                seenFields[position] = true
+                columns.append(output.columns[position])
+                targets.append(builder.slot(for: names[position]))
+            }
+            for (i, name) in output.extraNames.enumerated() {
+                columns.append(output.extraColumns[i])
+                targets.append(builder.slot(for: String(decoding: name, as: UTF8.self)))
+            }
+            overflow = builder.overflowingColumn(columns, slots: targets)
+            if overflow == nil { builder.append(columns, slots: targets, file: fileIndex, lines: output.lines) }
+        } else {
+            let columns = Array(output.columns)
+            overflow = builder.overflowingColumn(columns, slots: slots)
+            if overflow == nil { builder.append(columns, slots: slots, file: fileIndex, lines: output.lines) }
+        }
+        guard overflow == nil else { pool.give(output); return }
         account.rows += output.rows
         account.accepted += output.accepted
         account.rejected += output.rejects.count
@@ -44,6 +71,6 @@ struct ChunkMerger {
         issues += output.issues
         expected = output.end
         line += output.lineFeeds
-        output.free()
+        pool.give(output)
     }
 }

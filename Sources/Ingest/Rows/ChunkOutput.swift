@@ -16,6 +16,11 @@ struct ChunkOutput: @unchecked Sendable {
     /// Byte range parsed: the chunk's first record start and the position after its last record.
     var start = 0
     var end = 0
+    /// JSON only: which canonical fields appeared in some object of the chunk, and the chunk's
+    /// extra keys with their text columns (one value per accepted row).
+    var seenFields: [Bool] = []
+    var extraNames: [[UInt8]] = []
+    var extraColumns: [ColumnData] = []
 
     init(plan: ReadPlan, start: Int) {
         columns = .allocate(capacity: plan.columns.count)
@@ -33,6 +38,27 @@ struct ChunkOutput: @unchecked Sendable {
         columns.deallocate()
         columns = UnsafeMutableBufferPointer(start: nil, count: 0)
         lines.free()
+        dropExtras()
+    }
+
+    /// Empties the output for another chunk, keeping its buffers' capacity (no new page faults).
+    mutating func reset(start: Int) {
+        for i in columns.indices { columns[i].truncate(rows: 0) }
+        lines.truncate(to: 0)
+        rejects.removeAll(keepingCapacity: true)
+        issues.removeAll(keepingCapacity: true)
+        rows = 0
+        lineFeeds = 0
+        self.start = start
+        end = start
+        for i in seenFields.indices { seenFields[i] = false }
+        dropExtras()
+    }
+
+    mutating func dropExtras() {
+        for i in extraColumns.indices { extraColumns[i].free() }
+        extraColumns.removeAll()
+        extraNames.removeAll()
     }
 
     /// Shifts relative lines to absolute ones once the chunk's first line is known.

@@ -10,6 +10,8 @@ struct FieldSpan: @unchecked Sendable {
         /// A JSON object or array where a scalar belongs.
         case jsonObject
         case jsonArray
+        /// A JSON array for a list holding objects or arrays.
+        case jsonNested
     }
 
     var start: UnsafePointer<UInt8>?
@@ -17,6 +19,9 @@ struct FieldSpan: @unchecked Sendable {
     var shape: Shape
     /// The field holds a byte ≥ 0x80 and needs UTF-8 validation.
     var highBit: Bool
+    /// JSON only: the bytes are at this offset of the reader's scratch buffer (which may still
+    /// move while the object is read); -1 when `start` is final.
+    var scratchOffset: Int = -1
 
     static let missing = FieldSpan(start: nil, length: 0, shape: .plain, highBit: false)
 }

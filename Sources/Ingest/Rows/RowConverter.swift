@@ -9,32 +9,53 @@ struct RowConverter {
     let plan: ReadPlan
     /// Reused buffer for unescaped CSV content and `;`-split list items.
     private var scratch = RawVec<UInt8>()
+    /// Flat copies of the plan for the hot loop: no array or string reference counting per field.
+    private let order: UnsafeMutableBufferPointer<Int>
+    private let types: UnsafeMutableBufferPointer<FieldType>
+    private let required: UnsafeMutableBufferPointer<Bool>
 
-    init(plan: ReadPlan) { self.plan = plan }
+    init(plan: ReadPlan) {
+        self.plan = plan
+        order = .allocate(capacity: max(1, plan.order.count))
+        types = .allocate(capacity: max(1, plan.columns.count))
+        required = .allocate(capacity: max(1, plan.columns.count))
+        for (i, position) in plan.order.enumerated() { order[i] = position }
+        for (i, column) in plan.columns.enumerated() {
+            types[i] = column.type
+            required[i] = column.required
+        }
+    }
 
-    mutating func free() { scratch.free() }
+    mutating func free() {
+        scratch.free()
+        order.deallocate()
+        types.deallocate()
+        required.deallocate()
+    }
 
     /// Converts and appends the row, or records a reject; `record` is the verbatim record.
     mutating func commit(_ spans: UnsafeMutableBufferPointer<FieldSpan>, line: Int,
                          record: UnsafeBufferPointer<UInt8>, into out: inout ChunkOutput) {
         let row = out.lines.count
-        for position in plan.order where spans[position].highBit {
+        let width = plan.columns.count
+        for position in 0..<width where spans[position].highBit {
             let span = spans[position]
             if !UTF8Validation.isValid(span.start!, span.length) {
                 reject(out: &out, line: line, column: plan.columns[position].name, reason: "invalid UTF-8", record: record)
                 return
             }
         }
-        for (k, position) in plan.order.enumerated() {
-            let column = plan.columns[position]
-            if let reason = convert(spans[position], column, into: &out.columns[position]) {
-                if column.required {
-                    for undo in plan.order.prefix(k) { out.columns[undo].truncate(rows: row) }
-                    reject(out: &out, line: line, column: column.name, reason: reason, record: record)
+        for k in 0..<width {
+            let position = order[k]
+            let isRequired = required[position]
+            if let reason = convert(spans[position], types[position], isRequired, into: &out.columns[position]) {
+                if isRequired {
+                    for undo in 0..<k { out.columns[order[undo]].truncate(rows: row) }
+                    reject(out: &out, line: line, column: plan.columns[position].name, reason: reason, record: record)
                     return
                 }
                 out.columns[position].appendMissing()
-                out.issues.append(RowProblem(file: plan.file, line: line, column: column.name,
+                out.issues.append(RowProblem(file: plan.file, line: line, column: plan.columns[position].name,
                                              reason: reason, record: Array(value(spans[position]))))
             }
         }
@@ -55,16 +76,17 @@ struct RowConverter {
 
     /// Appends the value; returns a reason when it is missing (required only) or invalid.
     @inline(__always)
-    private mutating func convert(_ span: FieldSpan, _ column: ReadPlan.ColumnPlan,
+    private mutating func convert(_ span: FieldSpan, _ type: FieldType, _ isRequired: Bool,
                                   into data: inout ColumnData) -> String? {
         switch span.shape {
         case .jsonObject: return "expected a value, found a JSON object"
-        case .jsonArray where column.type != .list: return "expected a value, found a JSON array"
+        case .jsonArray: return "expected a value, found a JSON array"
+        case .jsonNested: return "list items must be strings, numbers or booleans"
         case .jsonItems: return appendJSONItems(span, into: &data)
         default: break
         }
         guard var start = span.start, span.length > 0 else {
-            if column.required { return "required field missing" }
+            if isRequired { return "required field missing" }
             data.appendMissing()
             return nil
         }
@@ -74,7 +96,7 @@ struct RowConverter {
             start = UnsafePointer(scratch.base!)
             length = scratch.count
         }
-        if column.type == .id || column.type == .text {
+        if type == .id || type == .text {
             data.appendText(start, length)
             return nil
         }
@@ -82,11 +104,11 @@ struct RowConverter {
         while length > 0, start[0] == 32 || start[0] == 9 { start += 1; length -= 1 }
         while length > 0, start[length - 1] == 32 || start[length - 1] == 9 { length -= 1 }
         if length == 0 {
-            if column.required { return "required field missing" }
+            if isRequired { return "required field missing" }
             data.appendMissing()
             return nil
         }
-        return ValueConversion.append(start, length, type: column.type, into: &data, scratch: &scratch)
+        return ValueConversion.append(start, length, type: type, into: &data, scratch: &scratch)
     }
 
     /// Copies quoted content into `scratch`, turning each `""` into `"`.

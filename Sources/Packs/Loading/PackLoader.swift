@@ -70,8 +70,23 @@ public final class PackLoader {
             }
         }
         result.definitions.removeAll { $0.id.map { result.disabled[$0] != nil } ?? false }
+        try Self.checkAttributionOverrides(result.definitions)
         for environment in result.environments.values { try state.freeze(environment, deep: true) }
         return result
+    }
+
+    /// `attribution { override = { "29", "OA-23" } }` replaces keys an earlier pack defined;
+    /// naming a key no earlier attribution table has is an error (SPEC section 2).
+    static func checkAttributionOverrides(_ definitions: [Definition]) throws {
+        var known: Set<String> = []
+        for definition in definitions where definition.kind == "attribution" {
+            for key in definition.table["override"]?.table?.items.compactMap(\.string) ?? [] where !known.contains(key) {
+                throw PackError.unknownTarget(file: definition.location, kind: "attribution override", name: key)
+            }
+            for section in ["carc", "rarc"] {
+                known.formUnion(definition.table[section]?.table?.fieldNames ?? [])
+            }
+        }
     }
 
     /// Definition scripts are `**/*.lua` except pack.lua, lib/ and tests/ (SPEC section 2);

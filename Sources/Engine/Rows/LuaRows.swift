@@ -1,0 +1,49 @@
+import DataModel
+import LuaRuntime
+
+/// The data model's tables as Lua reads them: each canonical field a column the row proxy reads
+/// in place (no copy), declared fields the input lacks as absent (reading one skips the
+/// definition), and extra export columns under `row.extra`.
+public enum LuaRows {
+    /// A zero-copy view of `table`; it keeps the table alive.
+    public static func view(_ table: Table) -> ColumnTable {
+        let fields = table.spec.fields.enumerated().map { index, field -> ColumnTable.View in
+            guard let column = table.columns[index] else { return ColumnTable.View(name: field.name, kind: .absent) }
+            return view(of: column, name: field.name)
+        }
+        let extras = table.extras.map { view(of: $0, name: $0.name) }
+        return ColumnTable(dataset: table.name, rowCount: table.rowCount, views: fields, extras: extras, owner: table)
+    }
+
+    private static func view(of column: Column, name: String) -> ColumnTable.View {
+        let offsets32 = MemoryLayout<TextOffset>.size == 4
+        var view = ColumnTable.View(name: name, kind: kind(column.type), present: column.presence, offsets32: offsets32)
+        switch column.type.storage {
+        case .text:
+            view.offsets = UnsafeRawPointer(column.offsets)
+            view.bytes = column.bytes
+        case .list:
+            view.offsets = UnsafeRawPointer(column.offsets)
+            view.itemOffsets = UnsafeRawPointer(column.itemOffsets)
+            view.bytes = column.bytes
+        case .int64: view.values = UnsafeRawPointer(column.int64Values)
+        case .double: view.values = UnsafeRawPointer(column.doubleValues)
+        case .int32: view.values = UnsafeRawPointer(column.int32Values)
+        case .uint8: view.values = UnsafeRawPointer(column.boolValues)
+        }
+        return view
+    }
+
+    private static func kind(_ type: FieldType) -> ColumnTable.Kind {
+        switch type {
+        case .id, .text: .text
+        case .int: .int
+        case .number: .number
+        case .money: .money
+        case .date: .date
+        case .datetime: .datetime
+        case .bool: .bool
+        case .list: .list
+        }
+    }
+}
