@@ -68,115 +68,138 @@ struct EncounterRowWriter: Sendable {
     }
 
     func write(_ record: EncounterRecord, to out: Buffers) {
-        let cutoff = options.cutoff
-        let number = record.number
         let payer = Payer.all[record.payer]
         writeEncounter(record, payer: payer, to: out.encounters)
+        writeCharges(record, to: out.charges)
+        writeClaims(record, payer: payer, to: out.claims)
+        writeRemits(record, payer: payer, to: out.remits)
+        writeAdjustments(record, to: out.adjustments)
+        writePayments(record, to: out.payments)
+        writeWorkItems(record, to: out.workqueue)
+    }
 
+    /// Charges posted by the extract; `claim_id` only once the claim has been final-billed.
+    private func writeCharges(_ record: EncounterRecord, to buffer: CSVBuffer) {
+        let cutoff = options.cutoff
+        let number = record.number
+        let department = record.department.rawValue
         let claimExported = record.claims.first.map { $0.finalBilledAt <= cutoff } ?? false
         for (index, charge) in record.charges.enumerated() where charge.postedAt <= cutoff {
-            let b = charge
-            out.charges.id(Prefix.charge, number, width: encounterWidth, sequence: index + 1)
-            out.charges.id(Prefix.encounter, number, width: encounterWidth)
-            if claimExported { out.charges.id(Prefix.claim, number, width: encounterWidth) } else { out.charges.empty() }
-            out.charges.date(b.serviceDay)
-            out.charges.datetime(b.postedAt)
-            if b.codeMissing { out.charges.empty() } else { out.charges.raw(b.item.code) }
-            out.charges.raw(b.revenueCode)
-            out.charges.raw(b.modifier)
-            let dept = record.department.rawValue
-            out.charges.listItem(b.truncatedDiagnosis ? diagnosisCategories[dept][b.diagnoses.0]
-                                 : diagnoses[dept][b.diagnoses.0], first: true)
-            if b.diagnoses.1 >= 0 { out.charges.listItem(diagnoses[dept][b.diagnoses.1], first: false) }
-            out.charges.endList()
-            out.charges.int(b.units)
-            out.charges.money(cents: b.amount)
-            out.charges.raw(staffIds[b.enteredBy])
-            out.charges.raw(staffIds[record.attending])
-            out.charges.raw(departments[dept])
-            out.charges.endRow()
+            buffer.id(Prefix.charge, number, width: encounterWidth, sequence: index + 1)
+            buffer.id(Prefix.encounter, number, width: encounterWidth)
+            if claimExported { buffer.id(Prefix.claim, number, width: encounterWidth) } else { buffer.empty() }
+            buffer.date(charge.serviceDay)
+            buffer.datetime(charge.postedAt)
+            if charge.codeMissing { buffer.empty() } else { buffer.raw(charge.item.code) }
+            buffer.raw(charge.revenueCode)
+            buffer.raw(charge.modifier)
+            buffer.listItem(charge.truncatedDiagnosis ? diagnosisCategories[department][charge.diagnoses.0]
+                            : diagnoses[department][charge.diagnoses.0], first: true)
+            if charge.diagnoses.1 >= 0 { buffer.listItem(diagnoses[department][charge.diagnoses.1], first: false) }
+            buffer.endList()
+            buffer.int(charge.units)
+            buffer.money(cents: charge.amount)
+            buffer.raw(staffIds[charge.enteredBy])
+            buffer.raw(staffIds[record.attending])
+            buffer.raw(departments[department])
+            buffer.endRow()
         }
+    }
 
+    /// Claims final-billed by the extract; later submission and rejection times are left empty.
+    private func writeClaims(_ record: EncounterRecord, payer: Payer, to buffer: CSVBuffer) {
+        let cutoff = options.cutoff
         for claim in record.claims where claim.finalBilledAt <= cutoff {
-            let c = claim
-            claimId(number, c.sequence, out.claims)
-            out.claims.id(Prefix.encounter, number, width: encounterWidth)
-            out.claims.raw(payer.id)
-            out.claims.raw(record.encounterClass.isInstitutional ? institutional : professional)
-            out.claims.raw(originalClaim)
-            out.claims.datetime(c.finalBilledAt)
-            out.claims.datetime(c.submittedAt.flatMap { $0 <= cutoff ? $0 : nil })
-            out.claims.money(cents: c.totalCharge)
-            out.claims.int(c.scrubberEdits)
-            out.claims.int(c.manualTouches)
-            out.claims.datetime(c.rejectedAt.flatMap { $0 <= cutoff ? $0 : nil })
-            out.claims.raw(staffIds[c.coder])
-            out.claims.raw(staffIds[c.biller])
-            out.claims.raw(statusNames[c.status] ?? [])
-            out.claims.money(cents: c.balance)
-            out.claims.endRow()
+            claimId(record.number, claim.sequence, buffer)
+            buffer.id(Prefix.encounter, record.number, width: encounterWidth)
+            buffer.raw(payer.id)
+            buffer.raw(record.encounterClass.isInstitutional ? institutional : professional)
+            buffer.raw(originalClaim)
+            buffer.datetime(claim.finalBilledAt)
+            buffer.datetime(claim.submittedAt.flatMap { $0 <= cutoff ? $0 : nil })
+            buffer.money(cents: claim.totalCharge)
+            buffer.int(claim.scrubberEdits)
+            buffer.int(claim.manualTouches)
+            buffer.datetime(claim.rejectedAt.flatMap { $0 <= cutoff ? $0 : nil })
+            buffer.raw(staffIds[claim.coder])
+            buffer.raw(staffIds[claim.biller])
+            buffer.raw(statusNames[claim.status] ?? [])
+            buffer.money(cents: claim.balance)
+            buffer.endRow()
         }
+    }
 
-        let endDay = options.endDay
-        for remit in record.remits where remit.receivedDay <= endDay {
-            out.remits.id(Prefix.remit, number, width: encounterWidth, sequence: remit.sequence)
-            claimId(number, remit.claimSequence, out.remits)
-            out.remits.raw(payer.id)
-            out.remits.date(remit.receivedDay)
-            out.remits.raw(remit.denied ? deniedStatus : primaryStatus)
-            out.remits.money(cents: remit.charge)
-            out.remits.money(cents: remit.paid)
-            out.remits.money(cents: remit.patientResponsibility)
-            out.remits.id(payer.memberPrefix, Int(remit.payerClaimNumber), width: 12)
-            out.remits.endRow()
+    private func writeRemits(_ record: EncounterRecord, payer: Payer, to buffer: CSVBuffer) {
+        for remit in record.remits where remit.receivedDay <= options.endDay {
+            buffer.id(Prefix.remit, record.number, width: encounterWidth, sequence: remit.sequence)
+            claimId(record.number, remit.claimSequence, buffer)
+            buffer.raw(payer.id)
+            buffer.date(remit.receivedDay)
+            buffer.raw(remit.denied ? deniedStatus : primaryStatus)
+            buffer.money(cents: remit.charge)
+            buffer.money(cents: remit.paid)
+            buffer.money(cents: remit.patientResponsibility)
+            buffer.id(payer.memberPrefix, Int(remit.payerClaimNumber), width: 12)
+            buffer.endRow()
         }
+    }
 
+    /// Adjustments of the remits in the extract.
+    private func writeAdjustments(_ record: EncounterRecord, to buffer: CSVBuffer) {
+        let number = record.number
         for adjustment in record.adjustments {
             guard let remit = record.remits.first(where: { $0.sequence == adjustment.remitSequence }),
-                  remit.receivedDay <= endDay else { continue }
-            claimId(number, adjustment.claimSequence, out.adjustments)
-            out.adjustments.id(Prefix.remit, number, width: encounterWidth, sequence: adjustment.remitSequence)
+                  remit.receivedDay <= options.endDay else { continue }
+            claimId(number, adjustment.claimSequence, buffer)
+            buffer.id(Prefix.remit, number, width: encounterWidth, sequence: adjustment.remitSequence)
             if adjustment.chargeIndex >= 0 {
-                out.adjustments.id(Prefix.charge, number, width: encounterWidth, sequence: adjustment.chargeIndex + 1)
+                buffer.id(Prefix.charge, number, width: encounterWidth, sequence: adjustment.chargeIndex + 1)
             } else {
-                out.adjustments.empty()
+                buffer.empty()
             }
-            out.adjustments.raw(adjustment.code.group)
-            out.adjustments.raw(adjustment.code.carc)
-            out.adjustments.raw(adjustment.code.rarc)
-            out.adjustments.money(cents: adjustment.amount)
-            out.adjustments.endRow()
+            buffer.raw(adjustment.code.group)
+            buffer.raw(adjustment.code.carc)
+            buffer.raw(adjustment.code.rarc)
+            buffer.money(cents: adjustment.amount)
+            buffer.endRow()
         }
+    }
 
-        var paymentSequence = 0
-        for payment in record.payments where payment.receivedAt <= cutoff {
-            paymentSequence += 1
-            out.payments.id(Prefix.payment, number, width: encounterWidth, sequence: paymentSequence)
-            out.payments.id(Prefix.encounter, number, width: encounterWidth)
-            out.payments.id(Prefix.patient, record.patient + 1, width: patientWidth)
-            out.payments.datetime(payment.receivedAt)
-            out.payments.money(cents: payment.amount)
-            out.payments.raw(payment.fromPayer ? payerSource : patientSource)
-            out.payments.raw(methodNames[payment.method] ?? [])
-            if let collector = payment.collectedBy { out.payments.raw(staffIds[collector]) } else { out.payments.empty() }
-            out.payments.bool(payment.pointOfService)
-            out.payments.endRow()
+    /// Payments received by the extract, numbered in the order they arrived.
+    private func writePayments(_ record: EncounterRecord, to buffer: CSVBuffer) {
+        var sequence = 0
+        for payment in record.payments where payment.receivedAt <= options.cutoff {
+            sequence += 1
+            buffer.id(Prefix.payment, record.number, width: encounterWidth, sequence: sequence)
+            buffer.id(Prefix.encounter, record.number, width: encounterWidth)
+            buffer.id(Prefix.patient, record.patient + 1, width: patientWidth)
+            buffer.datetime(payment.receivedAt)
+            buffer.money(cents: payment.amount)
+            buffer.raw(payment.fromPayer ? payerSource : patientSource)
+            buffer.raw(methodNames[payment.method] ?? [])
+            if let collector = payment.collectedBy { buffer.raw(staffIds[collector]) } else { buffer.empty() }
+            buffer.bool(payment.pointOfService)
+            buffer.endRow()
         }
+    }
 
-        var itemSequence = 0
+    /// Workqueue items opened by the extract; items resolved later are still open in it.
+    private func writeWorkItems(_ record: EncounterRecord, to buffer: CSVBuffer) {
+        let cutoff = options.cutoff
+        var sequence = 0
         for item in record.workItems where item.createdAt <= cutoff {
-            itemSequence += 1
-            out.workqueue.id(Prefix.item, number, width: encounterWidth, sequence: itemSequence)
-            claimId(number, item.claimSequence, out.workqueue)
-            out.workqueue.id(Prefix.encounter, number, width: encounterWidth)
-            out.workqueue.raw(queueNames[item.queue] ?? [])
-            out.workqueue.text(item.reason)
-            out.workqueue.datetime(item.createdAt)
+            sequence += 1
+            buffer.id(Prefix.item, record.number, width: encounterWidth, sequence: sequence)
+            claimId(record.number, item.claimSequence, buffer)
+            buffer.id(Prefix.encounter, record.number, width: encounterWidth)
+            buffer.raw(queueNames[item.queue] ?? [])
+            buffer.text(item.reason)
+            buffer.datetime(item.createdAt)
             let resolved = item.resolvedAt.flatMap { $0 <= cutoff ? $0 : nil }
-            out.workqueue.datetime(resolved)
-            if resolved != nil, let by = item.resolvedBy { out.workqueue.raw(staffIds[by]) } else { out.workqueue.empty() }
-            out.workqueue.int(item.touches)
-            out.workqueue.endRow()
+            buffer.datetime(resolved)
+            if resolved != nil, let by = item.resolvedBy { buffer.raw(staffIds[by]) } else { buffer.empty() }
+            buffer.int(item.touches)
+            buffer.endRow()
         }
     }
 

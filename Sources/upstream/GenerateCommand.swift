@@ -12,9 +12,10 @@ struct GenerateCommand: ParsableCommand {
             Writes staff, patients, encounters, charges, claims, remits, adjustments, payments, \
             training, assessments, workqueue and engagement as CSV files into --out. The same \
             options always produce the same bytes. Service dates cover --months calendar months \
-            ending on 2025-12-31; records dated later (remits, payments) are not in the extract.
+            ending on 2025-12-31; records dated later (remits, payments) are not in the extract. \
             Denials carry the CARC of their upstream cause, and each person's error rates rise \
-            as their proficiency falls: see docs/generate.md.
+            as their proficiency falls: see docs/generate.md. Exit codes: 0 ok, 2 usage (bad \
+            option values, or --out cannot be created or written).
 
             Example:
               upstream generate --out demo-data --encounters 20000 --seed 7
@@ -30,26 +31,25 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: "Seed of the generator; the same seed gives the same bytes.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Length of the service window in calendar months.")
+    @Option(name: .long, help: "Length of the service window in calendar months (1–120).")
     var months: Int = 12
-
-    func validate() throws {
-        guard encounters >= 1 else { throw ValidationError("--encounters must be at least 1") }
-        guard (1...120).contains(months) else { throw ValidationError("--months must be between 1 and 120") }
-    }
 
     func run() throws {
         let options = GeneratorOptions(encounters: encounters, seed: seed, months: months)
-        let generator = try OrganizationGenerator(options: options)
         let showProgress = isatty(STDERR_FILENO) == 1
-        let summary = try generator.generate(into: out) { done, total in
-            guard showProgress else { return }
-            FileHandle.standardError.write(Data("\rgenerating encounters: \(done)/\(total)".utf8))
+        let summary: OrganizationGenerator.Summary
+        do {
+            summary = try OrganizationGenerator(options: options).generate(into: out) { done, total in
+                guard showProgress else { return }
+                FileHandle.standardError.write(Data("\rgenerating encounters: \(done)/\(total)".utf8))
+            }
+        } catch let error as GeneratorError {
+            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+            printError("error: \(error)")
+            throw ExitCode(2)
         }
         if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
-        let megabytes = Double(summary.totalBytes) / 1_000_000
-        let size = (megabytes * 10).rounded() / 10
-        FileHandle.standardError.write(Data(
-            "wrote \(summary.bytesPerFile.count) files, \(size) MB, to \(out)\n".utf8))
+        let megabytes = (Double(summary.totalBytes) / 100_000).rounded() / 10
+        printError("wrote \(summary.bytesPerFile.count) files, \(megabytes) MB, to \(out)")
     }
 }
