@@ -23,7 +23,9 @@ public enum InputDiscovery {
         return found
     }
 
-    static func directory(_ dir: String) throws(IngestError) -> [InputFile] {
+    /// `required`: a folder without any canonical export is an error (it is not when mappings
+    /// read other files from it).
+    static func directory(_ dir: String, required: Bool = true) throws(IngestError) -> [InputFile] {
         var result: [InputFile] = []
         for spec in Schema.datasets {
             let present = [InputFormat.csv, .json, .ndjson].compactMap { format -> InputFile? in
@@ -33,7 +35,7 @@ public enum InputDiscovery {
             if present.count > 1 { throw .ambiguousDataset(dataset: spec.name, paths: present.map(\.path)) }
             result += present
         }
-        if result.isEmpty { throw .noDatasets(path: dir) }
+        if result.isEmpty && required { throw .noDatasets(path: dir) }
         return result
     }
 

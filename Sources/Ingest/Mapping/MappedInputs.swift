@@ -39,7 +39,7 @@ enum MappedDiscovery {
                 }
             }
             if isDirectory {
-                canonical += try InputDiscovery.directory(path).filter { !named.contains($0.dataset) }
+                canonical += try InputDiscovery.directory(path, required: false).filter { !named.contains($0.dataset) }
             } else if !claimed {
                 let file = try InputDiscovery.file(path)
                 if !named.contains(file.dataset) { canonical.append(file) }
@@ -50,6 +50,7 @@ enum MappedDiscovery {
                 throw .mappingFileNotFound(mapping: mapping.id, dataset: dataset, pattern: mapping.datasets[dataset]!.file)
             }
         }
+        if canonical.isEmpty && mapped.isEmpty, let first = paths.first { throw .noDatasets(path: first) }
         return (canonical, mapped)
     }
 
