@@ -40,24 +40,22 @@ public enum Ingestor {
             builders.append((dataset, made))
             return made
         }
-        for input in files {
-            let builder = builder(for: input.dataset)
-            let started = MonotonicClock.now()
-            var (account, rejects, issues) = try FileReader.read(input, into: builder, options: options)
+        func account(_ read: (account: FileAccount, rejects: [RowProblem], issues: [RowProblem]), since started: Double) {
+            var account = read.account
             account.seconds = MonotonicClock.now() - started
             quality.inputs.append(account)
-            quality.rejected += rejects
-            quality.fieldIssues += issues
+            quality.rejected += read.rejects
+            quality.fieldIssues += read.issues
+        }
+        for input in files {
+            let started = MonotonicClock.now()
+            account(try FileReader.read(input, into: builder(for: input.dataset), options: options), since: started)
         }
         // Datasets a mapping names are never read canonically, so these fill builders of their own.
         for input in mapped {
-            let builder = builder(for: input.dataset)
             let started = MonotonicClock.now()
-            var (account, rejects, issues) = try MappedFileReader.read(input, into: builder, options: options, transformer: transformer)
-            account.seconds = MonotonicClock.now() - started
-            quality.inputs.append(account)
-            quality.rejected += rejects
-            quality.fieldIssues += issues
+            account(try MappedFileReader.read(input, into: builder(for: input.dataset), options: options, transformer: transformer),
+                    since: started)
         }
         // Tables seal independently (id index, repeated ids): in parallel, recorded in order.
         var phases: [(name: String, seconds: Double)] = []
