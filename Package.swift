@@ -46,7 +46,7 @@ let package = Package(
         // standard library and Foundation only, so it never waits on the data model.
         .target(name: "Synthesis"),
         // Evaluation over the data model (this far: tables as Lua row proxies).
-        .target(name: "Engine", dependencies: ["DataModel", "LuaRuntime"]),
+        .target(name: "Engine", dependencies: ["DataModel", "LuaRuntime", "Packs"]),
         .executableTarget(
             name: "upstream",
             dependencies: [
@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(name: "ingest-bench", dependencies: ["DataModel", "Ingest"]),
         .testTarget(name: "IngestTests", dependencies: ["DataModel", "Ingest"], exclude: ["Fixtures"]),
         .testTarget(name: "PacksTests", dependencies: ["Packs", "LuaRuntime", "Ingest", "DataModel"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Ingest", "LuaRuntime", "DataModel"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Ingest", "LuaRuntime", "DataModel", "Packs"]),
         // Runs the built `upstream` executable the way a user does.
         .testTarget(name: "EndToEndTests", dependencies: ["upstream"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis"]),

@@ -1,0 +1,203 @@
+import DataModel
+import LuaRuntime
+import Packs
+
+/// Runs one policy's callbacks over its dataset in one sandboxed state: `where`, `check`, and
+/// for failing rows the person (`staff`) and dollars at risk (`amount`), each from a declared
+/// path read in Swift or from a function. Rows are evaluated in order; the caller splits work
+/// into chunks and merges outcomes in chunk order, so results never depend on `--jobs`.
+public struct PolicyEvaluator {
+    public static let disableAfterErrors = 100
+
+    let state: LuaState
+    let store: DataStore
+    let table: Table
+    let rows: RegisteredTable
+    let definition: Definition
+
+    public init(state: LuaState, store: DataStore, table: Table, rows: RegisteredTable, definition: Definition) {
+        self.state = state
+        self.store = store
+        self.table = table
+        self.rows = rows
+        self.definition = definition
+    }
+
+    private var spec: TableSnapshot { definition.table }
+
+    public func evaluate(rows range: Range<Int>) -> PolicyOutcome {
+        var outcome = PolicyOutcome(id: definition.id ?? "")
+        guard let check = spec["check"]?.function else { return outcome }
+        let candidates: [Int]
+        switch candidateRows(range, into: &outcome) {
+        case .some(let rows): candidates = rows
+        case .none: return outcome
+        }
+        let staffPath = readerOrNil(spec["staff"]?.string)
+        let amountPath = readerOrNil(spec["amount"]?.string)
+        for run in Self.runs(of: candidates) {
+            var start = run.lowerBound
+            while start < run.upperBound {
+                let batch = state.callRows(check, over: rows, rows: start..<run.upperBound)
+                for (offset, value) in batch.values.enumerated() {
+                    let row = start + offset
+                    outcome.evaluated += 1
+                    guard var failure = decode(value, row: row, into: &outcome) else { continue }
+                    if failure.staffID == nil { failure.staffID = staff(row, path: staffPath, into: &outcome) }
+                    if failure.amountCents == nil { failure.amountCents = amount(row, path: amountPath, into: &outcome) }
+                    outcome.failures.append(failure)
+                }
+                start += batch.values.count
+                guard let error = batch.error else { continue }
+                outcome.evaluated += 1
+                if record(error, row: start, into: &outcome) { return outcome }
+                start += 1
+            }
+        }
+        return outcome
+    }
+
+    // MARK: - Rows in scope
+
+    /// The rows `where` admits, or nil when the policy ended (skipped, disabled, breach).
+    private func candidateRows(_ range: Range<Int>, into outcome: inout PolicyOutcome) -> [Int]? {
+        guard let filter = spec["where"] else { return Array(range) }
+        guard let predicate = filter.function else {
+            outcome.skipped = "where tables are evaluated by the engine's host filters, not yet available"
+            return nil
+        }
+        var admitted: [Int] = []
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let batch = state.callRows(predicate, over: rows, rows: start..<range.upperBound)
+            for (offset, value) in batch.values.enumerated() where Self.truthy(value) { admitted.append(start + offset) }
+            start += batch.values.count
+            guard let error = batch.error else { continue }
+            if record(error, row: start, into: &outcome) { return nil }
+            start += 1
+        }
+        return admitted
+    }
+
+    /// Consecutive rows as ranges, so each range is one batch of calls.
+    static func runs(of rows: [Int]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var index = 0
+        while index < rows.count {
+            var end = index + 1
+            while end < rows.count, rows[end] == rows[end - 1] + 1 { end += 1 }
+            runs.append(rows[index]..<(rows[end - 1] + 1))
+            index = end
+        }
+        return runs
+    }
+
+    static func truthy(_ value: LuaValue) -> Bool {
+        switch value {
+        case .nil, .boolean(false): false
+        default: true
+        }
+    }
+
+    // MARK: - Results
+
+    /// nil or true pass; false, a string or a table fail (SPEC section 3); anything else is a
+    /// script error, recorded here.
+    private func decode(_ value: LuaValue, row: Int, into outcome: inout PolicyOutcome) -> PolicyFailure? {
+        let role = spec["role"]?.string ?? ""
+        let severity = spec["severity"]?.string ?? "error"
+        var failure = PolicyFailure(row: row, role: role, staffID: nil, severity: severity, code: nil,
+                                    message: spec["title"]?.string ?? "failed", amountCents: nil)
+        switch value {
+        case .nil, .boolean(true): return nil
+        case .boolean(false): return failure
+        case .string(let message):
+            failure.message = message
+            return failure
+        case .table(let reference):
+            defer { state.release(reference) }
+            guard let fields = try? state.snapshot(reference, maxEntries: 1_000) else { return failure }
+            if let message = fields["message"]?.string { failure.message = message }
+            failure.code = fields["code"]?.string
+            if let role = fields["role"]?.string { failure.role = role }
+            if let staff = fields["staff"]?.string { failure.staffID = staff }
+            if let severity = fields["severity"]?.string, severity == "error" || severity == "warning" { failure.severity = severity }
+            if let dollars = fields["amount"]?.number, dollars.isFinite { failure.amountCents = Int64((dollars * 100).rounded()) }
+            return failure
+        default:
+            addError(file: definition.file, line: definition.line,
+                     message: "check returned a \(Self.typeName(value)); return nil or true to pass, false, a message or a table to fail",
+                     row: row, into: &outcome)
+            return nil
+        }
+    }
+
+    private static func typeName(_ value: LuaValue) -> String {
+        switch value {
+        case .integer, .number: "number"
+        case .function: "function"
+        default: "\(value)"
+        }
+    }
+
+    private func readerOrNil(_ path: String?) -> FieldReader? {
+        guard let path, let dataset = spec["dataset"]?.string else { return nil }
+        return try? FieldReader(path: path, from: dataset, in: store)
+    }
+
+    private func staff(_ row: Int, path: FieldReader?, into outcome: inout PolicyOutcome) -> String? {
+        if let path { return path.text(row) }
+        guard let function = spec["staff"]?.function else { return nil }
+        let result = state.callRows(function, over: rows, rows: row..<(row + 1))
+        if let error = result.error { _ = record(error, row: row, into: &outcome); return nil }
+        return result.values.first?.stringValue
+    }
+
+    private func amount(_ row: Int, path: FieldReader?, into outcome: inout PolicyOutcome) -> Int64? {
+        if let path { return path.cents(row) }
+        guard let function = spec["amount"]?.function else { return nil }
+        let result = state.callRows(function, over: rows, rows: row..<(row + 1))
+        if let error = result.error { _ = record(error, row: row, into: &outcome); return nil }
+        switch result.values.first {
+        case .integer(let i)?: return i * 100
+        case .number(let d)? where d.isFinite: return Int64((d * 100).rounded())
+        default: return nil
+        }
+    }
+
+    // MARK: - Errors
+
+    /// Records a row's script error. Returns true when the policy must stop: it read an absent
+    /// column (skipped), reached the error limit (disabled), or broke its state (a breach).
+    private func record(_ error: ScriptError, row: Int, into outcome: inout PolicyOutcome) -> Bool {
+        if error.readAbsentColumn {
+            outcome.skipped = Self.withoutPlace(error.message, file: error.chunk, line: error.line)
+            outcome.failures = []
+            return true
+        }
+        addError(file: error.chunk, line: error.line, message: error.message, row: row, into: &outcome)
+        if outcome.errorCount >= Self.disableAfterErrors || error.breach != nil {
+            outcome.disabled = error.breach.map { "\($0.rawValue) on record \(table.recordID(row))" }
+                ?? "callbacks failed on \(outcome.errorCount) rows"
+            outcome.failures = []
+            return true
+        }
+        return false
+    }
+
+    private func addError(file: String, line: Int, message: String, row: Int, into outcome: inout PolicyOutcome) {
+        let text = Self.withoutPlace(message, file: file, line: line)
+        if let index = outcome.errors.firstIndex(where: { $0.file == file && $0.line == line && $0.message == text }) {
+            outcome.errors[index].count += 1
+            if outcome.errors[index].examples.count < 10 { outcome.errors[index].examples.append(table.recordID(row)) }
+        } else {
+            outcome.errors.append(ScriptErrorGroup(file: file, line: line, message: text, count: 1, examples: [table.recordID(row)]))
+        }
+    }
+
+    /// "riverside/p.lua:3: attempt to …" → "attempt to …" (the place is kept apart).
+    static func withoutPlace(_ message: String, file: String, line: Int) -> String {
+        let prefix = "\(file):\(line): "
+        return message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
+    }
+}

@@ -1,0 +1,48 @@
+/// One failure of a policy on one row (SPEC section 3, "Policies").
+public struct PolicyFailure: Sendable, Equatable {
+    public var row: Int
+    public var role: String
+    public var staffID: String?
+    public var severity: String
+    public var code: String?
+    public var message: String
+    /// Dollars at risk in cents; nil when the policy gives no amount.
+    public var amountCents: Int64?
+
+    public init(row: Int, role: String, staffID: String?, severity: String, code: String?, message: String, amountCents: Int64?) {
+        self.row = row
+        self.role = role
+        self.staffID = staffID
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.amountCents = amountCents
+    }
+}
+
+/// Script errors of one definition, grouped by place and message.
+public struct ScriptErrorGroup: Sendable, Equatable {
+    public var file: String
+    public var line: Int
+    public var message: String
+    public var count: Int
+    /// The first record ids (at most 10).
+    public var examples: [String]
+}
+
+/// What one policy did over its dataset.
+public struct PolicyOutcome: Sendable {
+    public var id: String
+    /// Rows the check ran on (inside `where`).
+    public var evaluated = 0
+    public var failures: [PolicyFailure] = []
+    public var errors: [ScriptErrorGroup] = []
+    /// Set when the policy read a column or relation the input lacks: never zero, never failed.
+    public var skipped: String?
+    /// Set when its callbacks failed on 100 or more rows (SPEC section 4): no results.
+    public var disabled: String?
+    /// nil when the policy has no `amount` or the input lacks its field.
+    public var amountAtRisk: Int64? { failures.contains { $0.amountCents != nil } ? failures.reduce(0) { $0 + ($1.amountCents ?? 0) } : nil }
+
+    public var errorCount: Int { errors.reduce(0) { $0 + $1.count } }
+}

@@ -1,0 +1,85 @@
+import DataModel
+
+/// Reads a declared field path ("registered_by", "claim.coded_by") for rows of one dataset in
+/// Swift, without calling Lua: the one-row relations are walked through their indexes.
+public struct FieldReader {
+    /// Why a path cannot be read on this data: the declarative field degrades (SPEC section 3).
+    public enum Unavailable: Error, Equatable {
+        case absent(String)
+        case unknown(String)
+    }
+
+    private let hops: [RelationIndex]
+    private let source: Source
+    public let field: String
+
+    /// Where values come from: a column, or a field the host derives (SPEC section 3).
+    enum Source {
+        case column(Column)
+        /// encounter.total_charge = Σ charges.amount, in cents.
+        case totalCharge(charges: RelationIndex, amounts: Column)
+    }
+
+    public init(path: String, from dataset: String, in store: DataStore) throws(Unavailable) {
+        var current = dataset
+        var hops: [RelationIndex] = []
+        let parts = path.split(separator: ".").map(String.init)
+        for part in parts.dropLast() {
+            guard let relation = Schema.relations.first(where: { $0.dataset == current && $0.forward == part }) else {
+                throw .unknown("'\(part)' is not a relation of \(current)")
+            }
+            guard let index = store.relation(relation.dataset, relation.field) else {
+                throw .absent("\(relation.target) (through \(current).\(relation.field)) not in the data")
+            }
+            hops.append(index)
+            current = relation.target
+        }
+        guard let last = parts.last, let table = store.table(current) else { throw .absent("\(current) not in the data") }
+        self.hops = hops
+        field = "\(current).\(last)"
+        if let column = table.column(last) {
+            source = .column(column)
+        } else if current == "encounters", last == "total_charge" {
+            guard let charges = store.relation("charges", "encounter_id"), charges.hasReverse,
+                  let amounts = store.table("charges")?.column("amount") else { throw .absent("charges not in the data") }
+            source = .totalCharge(charges: charges, amounts: amounts)
+        } else if Schema.fieldType(last, in: current) != nil {
+            throw .absent("\(current).\(last) not in the data")
+        } else {
+            throw .unknown("\(current) has no field '\(last)'")
+        }
+    }
+
+    /// The row of the path's last dataset for `row`, or nil where a relation has no row.
+    @inline(__always)
+    public func targetRow(_ row: Int) -> Int? {
+        var current = row
+        for hop in hops {
+            guard let parent = hop.parent(of: current) else { return nil }
+            current = parent
+        }
+        return current
+    }
+
+    /// Text and id fields (staff ids); nil for other types and missing values.
+    public func text(_ row: Int) -> String? {
+        guard case .column(let column) = source, column.type == .id || column.type == .text else { return nil }
+        return targetRow(row).flatMap { column.text($0) }
+    }
+
+    /// Money, int and number fields as cents of a dollar amount (an amount at risk).
+    public func cents(_ row: Int) -> Int64? {
+        guard let target = targetRow(row) else { return nil }
+        switch source {
+        case .totalCharge(let charges, let amounts):
+            return charges.children(of: target).reduce(Int64(0)) { $0 + (amounts.int64(Int($1)) ?? 0) }
+        case .column(let column):
+            switch column.type {
+            case .money: return column.int64(target)
+            case .int: return column.int64(target).map { $0 * 100 }
+            case .number: return column.double(target).flatMap { $0.isFinite ? Int64(($0 * 100).rounded()) : nil }
+            default: return nil
+            }
+        }
+    }
+}
