@@ -83,6 +83,7 @@ private func evaluate(_ policies: String, encounters: Int = 6) async throws -> [
         let boom = try #require(outcomes["BOOM"])
         #expect(boom.disabled == "callbacks failed on 100 rows")
         #expect(boom.errors.count == 100 && boom.errors.first?.message == "bad row E1" && boom.errors.first?.line == 6)
-        #expect(outcomes["LOOP"]?.disabled == "instruction budget exhausted on record E1")
+        #expect(outcomes["LOOP"]?.resumeAt == 1, "a breach ends the state; a fresh one resumes after the row")
+        #expect(outcomes["LOOP"]?.errors.first?.message.contains("instruction budget exhausted") == true)
     }
 }

@@ -28,68 +28,54 @@ public struct PolicyEvaluator {
     public func evaluate(rows range: Range<Int>) -> PolicyOutcome {
         var outcome = PolicyOutcome(id: definition.id ?? "")
         guard let check = spec["check"]?.function else { return outcome }
-        let candidates: [Int]
-        switch candidateRows(range, into: &outcome) {
-        case .some(let rows): candidates = rows
-        case .none: return outcome
+        let predicate = spec["where"]?.function
+        if spec["where"] != nil && predicate == nil {
+            outcome.skipped = "where tables are evaluated by the engine's host filters, not yet available"
+            return outcome
         }
         let staffPath = readerOrNil(spec["staff"]?.string)
         let amountPath = readerOrNil(spec["amount"]?.string)
-        for run in Self.runs(of: candidates) {
-            var start = run.lowerBound
-            while start < run.upperBound {
-                let batch = state.callRows(check, over: rows, rows: start..<run.upperBound)
-                for (offset, value) in batch.values.enumerated() {
-                    let row = start + offset
-                    outcome.evaluated += 1
-                    guard var failure = decode(value, row: row, into: &outcome) else { continue }
-                    if failure.staffID == nil { failure.staffID = staff(row, path: staffPath, into: &outcome) }
-                    if failure.amountCents == nil { failure.amountCents = amount(row, path: amountPath, into: &outcome) }
-                    outcome.failures.append(failure)
+        // Without `where`, whole runs of rows are one batch of calls; with it, each row is
+        // filtered then checked, so a breach anywhere leaves every earlier row complete.
+        let step = predicate == nil ? range.count : 1
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(start + step, range.upperBound)
+            if let predicate {
+                let admitted = state.callRows(predicate, over: rows, rows: start..<end)
+                if let error = admitted.error {
+                    if stop(after: error, row: start, into: &outcome) { return outcome }
+                    start += 1
+                    continue
                 }
-                start += batch.values.count
-                guard let error = batch.error else { continue }
-                outcome.evaluated += 1
-                if record(error, row: start, into: &outcome) { return outcome }
-                start += 1
+                if !Self.truthy(admitted.values[0]) { start += 1; continue }
             }
+            let batch = state.callRows(check, over: rows, rows: start..<end)
+            for (offset, value) in batch.values.enumerated() {
+                let row = start + offset
+                outcome.evaluated += 1
+                guard var failure = decode(value, row: row, into: &outcome) else { continue }
+                if failure.staffID == nil { failure.staffID = staff(row, path: staffPath, into: &outcome) }
+                if failure.amountCents == nil { failure.amountCents = amount(row, path: amountPath, into: &outcome) }
+                if outcome.ended { return outcome }   // rows after this one run again on a fresh state
+                outcome.failures.append(failure)
+            }
+            start += batch.values.count
+            guard let error = batch.error else { continue }
+            outcome.evaluated += 1
+            if stop(after: error, row: start, into: &outcome) { return outcome }
+            start += 1
         }
         return outcome
     }
 
-    // MARK: - Rows in scope
-
-    /// The rows `where` admits, or nil when the policy ended (skipped, disabled, breach).
-    private func candidateRows(_ range: Range<Int>, into outcome: inout PolicyOutcome) -> [Int]? {
-        guard let filter = spec["where"] else { return Array(range) }
-        guard let predicate = filter.function else {
-            outcome.skipped = "where tables are evaluated by the engine's host filters, not yet available"
-            return nil
-        }
-        var admitted: [Int] = []
-        var start = range.lowerBound
-        while start < range.upperBound {
-            let batch = state.callRows(predicate, over: rows, rows: start..<range.upperBound)
-            for (offset, value) in batch.values.enumerated() where Self.truthy(value) { admitted.append(start + offset) }
-            start += batch.values.count
-            guard let error = batch.error else { continue }
-            if record(error, row: start, into: &outcome) { return nil }
-            start += 1
-        }
-        return admitted
-    }
-
-    /// Consecutive rows as ranges, so each range is one batch of calls.
-    static func runs(of rows: [Int]) -> [Range<Int>] {
-        var runs: [Range<Int>] = []
-        var index = 0
-        while index < rows.count {
-            var end = index + 1
-            while end < rows.count, rows[end] == rows[end - 1] + 1 { end += 1 }
-            runs.append(rows[index]..<(rows[end - 1] + 1))
-            index = end
-        }
-        return runs
+    /// Records a row's error; true when evaluation must end here (skipped, disabled, or the
+    /// state was breached, in which case `resumeAt` says where a fresh state picks up).
+    private func stop(after error: ScriptError, row: Int, into outcome: inout PolicyOutcome) -> Bool {
+        if record(error, row: row, into: &outcome) { return true }
+        guard error.breach != nil else { return false }
+        outcome.resumeAt = row + 1
+        return true
     }
 
     static func truthy(_ value: LuaValue) -> Bool {
@@ -149,7 +135,7 @@ public struct PolicyEvaluator {
         if let path { return path.text(row) }
         guard let function = spec["staff"]?.function else { return nil }
         let result = state.callRows(function, over: rows, rows: row..<(row + 1))
-        if let error = result.error { _ = record(error, row: row, into: &outcome); return nil }
+        if let error = result.error { _ = stop(after: error, row: row, into: &outcome); return nil }
         return result.values.first?.stringValue
     }
 
@@ -157,7 +143,7 @@ public struct PolicyEvaluator {
         if let path { return path.cents(row) }
         guard let function = spec["amount"]?.function else { return nil }
         let result = state.callRows(function, over: rows, rows: row..<(row + 1))
-        if let error = result.error { _ = record(error, row: row, into: &outcome); return nil }
+        if let error = result.error { _ = stop(after: error, row: row, into: &outcome); return nil }
         switch result.values.first {
         case .integer(let i)?: return i * 100
         case .number(let d)? where d.isFinite: return Int64((d * 100).rounded())
@@ -176,9 +162,8 @@ public struct PolicyEvaluator {
             return true
         }
         addError(file: error.chunk, line: error.line, message: error.message, row: row, into: &outcome)
-        if outcome.errorCount >= Self.disableAfterErrors || error.breach != nil {
-            outcome.disabled = error.breach.map { "\($0.rawValue) on record \(table.recordID(row))" }
-                ?? "callbacks failed on \(outcome.errorCount) rows"
+        if outcome.errorCount >= Self.disableAfterErrors {
+            outcome.disabled = "callbacks failed on \(outcome.errorCount) rows"
             outcome.failures = []
             return true
         }

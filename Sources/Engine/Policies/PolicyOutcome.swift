@@ -41,8 +41,19 @@ public struct PolicyOutcome: Sendable {
     public var skipped: String?
     /// Set when its callbacks failed on 100 or more rows (SPEC section 4): no results.
     public var disabled: String?
+    /// Set when a breach ended the state at a row: the rows from here on were not evaluated;
+    /// the caller continues from it on a fresh state (a breach is final for a state, not a run).
+    public var resumeAt: Int?
     /// nil when the policy has no `amount` or the input lacks its field.
     public var amountAtRisk: Int64? { failures.contains { $0.amountCents != nil } ? failures.reduce(0) { $0 + ($1.amountCents ?? 0) } : nil }
 
     public var errorCount: Int { errors.reduce(0) { $0 + $1.count } }
+
+    /// Evaluation of this part stopped early (skipped, disabled or breached).
+    var ended: Bool { skipped != nil || disabled != nil || resumeAt != nil }
+
+    public init(id: String, skipped: String? = nil) {
+        self.id = id
+        self.skipped = skipped
+    }
 }

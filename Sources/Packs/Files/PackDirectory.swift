@@ -7,7 +7,8 @@ import Darwin
 /// A pack's folder, opened once. Files inside are opened relative to it, one path component at
 /// a time with O_NOFOLLOW, so no symbolic link (inside or pointing out) is ever followed; only
 /// regular files with a single link and at most `maxScriptBytes` are read (SPEC section 2).
-public final class PackDirectory {
+/// Immutable (one descriptor, opened once): threads may read through it at the same time.
+public final class PackDirectory: @unchecked Sendable {
     public static let maxScriptBytes = 10 << 20
 
     /// The path as given, for messages.

@@ -1,5 +1,6 @@
 /// A pack found on disk with its validated manifest.
-public final class LoadedPack {
+/// Immutable after resolution, so workers on several threads may share it.
+public final class LoadedPack: @unchecked Sendable {
     public let directory: PackDirectory
     public let manifest: PackManifest
 

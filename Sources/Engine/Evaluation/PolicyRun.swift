@@ -1,0 +1,133 @@
+import DataModel
+import Foundation
+import LuaRuntime
+import Packs
+
+/// Evaluates policies over the data on `--jobs` workers. Each dataset is cut into chunks of a
+/// fixed number of rows, whatever the job count; workers take chunks as they free up, and the
+/// outcomes are merged in chunk order, so the result is the same for any `--jobs`.
+public final class PolicyRun: Sendable {
+    public static let defaultChunkRows = 8_192
+
+    private let workers: [Worker]
+    private let store: DataStore
+    private let chunkRows: Int
+
+    /// `chunkRows` is fixed per run (tests make it small); it never depends on `jobs`.
+    public init(packs: [LoadedPack], params: ParamSet, store: DataStore, jobs: Int, chunkRows: Int = PolicyRun.defaultChunkRows,
+                limits: SandboxLimits = SandboxLimits(), cancellation: CancellationToken? = nil) {
+        let database = LuaDatabase(store)
+        self.store = store
+        self.chunkRows = max(1, chunkRows)
+        workers = (0..<max(1, jobs)).map {
+            Worker(index: $0, packs: packs, params: params, database: database, limits: limits, cancellation: cancellation)
+        }
+    }
+
+    /// Outcomes of the policies named, in the order given.
+    public func evaluate(_ policies: [Definition]) throws -> [PolicyOutcome] {
+        try policies.map { try evaluate($0) }
+    }
+
+    func evaluate(_ policy: Definition) throws -> PolicyOutcome {
+        guard let id = policy.id, let dataset = policy.table["dataset"]?.string else { return PolicyOutcome(id: policy.id ?? "") }
+        guard let table = store.table(dataset) else {
+            return PolicyOutcome(id: id, skipped: "\(dataset) not in the data")
+        }
+        let chunks = stride(from: 0, to: table.rowCount, by: chunkRows).map { $0..<min($0 + chunkRows, table.rowCount) }
+        let results = ChunkResults(count: chunks.count)
+        let next = ChunkCounter()
+        let store = self.store
+        let failure = FirstError()
+        DispatchQueue.concurrentPerform(iterations: workers.count) { index in
+            let worker = workers[index]
+            do {
+                try worker.thread.run {
+                    while let chunk = next.take(below: chunks.count) {
+                        var parts: [PolicyOutcome] = []
+                        var range = chunks[chunk]
+                        repeat {   // a breach ends a state, not the chunk: go on after that row
+                            let state = try worker.liveState()
+                            guard let definition = worker.definitions[id], let rows = worker.tables[dataset] else { return }
+                            let evaluator = PolicyEvaluator(state: state, store: store, table: table, rows: rows, definition: definition)
+                            let part = evaluator.evaluate(rows: range)
+                            parts.append(part)
+                            range = (part.resumeAt ?? range.upperBound)..<range.upperBound
+                        } while !range.isEmpty && parts.last?.resumeAt != nil
+                        results.set(chunk, Self.merge(parts, id: id))
+                    }
+                }
+            } catch {
+                failure.set(error)
+            }
+        }
+        if let error = failure.error { throw error }
+        return Self.merge(results.values, id: id)
+    }
+
+    /// Chunk outcomes in chunk order: counts add, failures and error examples concatenate;
+    /// the first chunk that skipped decides the reason; errors over the limit disable.
+    static func merge(_ parts: [PolicyOutcome], id: String) -> PolicyOutcome {
+        var merged = PolicyOutcome(id: id)
+        for part in parts {
+            if let skipped = part.skipped { return PolicyOutcome(id: id, skipped: skipped) }
+            merged.evaluated += part.evaluated
+            merged.failures += part.failures
+            for group in part.errors {
+                if let i = merged.errors.firstIndex(where: { $0.file == group.file && $0.line == group.line && $0.message == group.message }) {
+                    merged.errors[i].count += group.count
+                    merged.errors[i].examples = Array((merged.errors[i].examples + group.examples).prefix(10))
+                } else {
+                    merged.errors.append(group)
+                }
+            }
+            if merged.disabled == nil { merged.disabled = part.disabled }
+        }
+        if merged.disabled == nil, merged.errorCount >= PolicyEvaluator.disableAfterErrors {
+            merged.disabled = "callbacks failed on \(merged.errorCount) rows"
+        }
+        if merged.disabled != nil { merged.failures = [] }
+        return merged
+    }
+}
+
+/// Hands out chunk numbers to workers, each once.
+private final class ChunkCounter: @unchecked Sendable {
+    private var next = 0
+    private let lock = NSLock()
+
+    func take(below count: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+}
+
+/// One slot per chunk, filled by whichever worker ran it.
+private final class ChunkResults: @unchecked Sendable {
+    private var slots: [PolicyOutcome?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ outcome: PolicyOutcome) {
+        lock.lock()
+        slots[index] = outcome
+        lock.unlock()
+    }
+
+    var values: [PolicyOutcome] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
+}
+
+private final class FirstError: @unchecked Sendable {
+    private(set) var error: (any Error)?
+    private let lock = NSLock()
+
+    func set(_ error: any Error) {
+        lock.lock()
+        if self.error == nil { self.error = error }
+        lock.unlock()
+    }
+}

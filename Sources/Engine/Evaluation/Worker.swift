@@ -1,0 +1,41 @@
+import DataModel
+import LuaRuntime
+import Packs
+
+/// One evaluation thread: a dedicated Lua thread with its own sandboxed state, the packs loaded
+/// into it (definitions matched by id across workers) and every table registered. A breach ends
+/// the state; the worker builds a fresh one before its next chunk.
+final class Worker: @unchecked Sendable {
+    let thread: LuaThread
+    private let packs: [LoadedPack]
+    private let params: ParamSet
+    private let database: LuaDatabase
+    private let limits: SandboxLimits
+    private let cancellation: CancellationToken?
+    // Touched only on `thread`.
+    private var state: LuaState?
+    private(set) var definitions: [String: Definition] = [:]
+    private(set) var tables: [String: RegisteredTable] = [:]
+
+    init(index: Int, packs: [LoadedPack], params: ParamSet, database: LuaDatabase, limits: SandboxLimits,
+         cancellation: CancellationToken?) {
+        thread = LuaThread(name: "upstream.worker.\(index)")
+        self.packs = packs
+        self.params = params
+        self.database = database
+        self.limits = limits
+        self.cancellation = cancellation
+    }
+
+    /// The live state, built (or rebuilt after a breach) on first use. Call on `thread` only.
+    func liveState() throws -> LuaState {
+        if let state, state.breach == nil { return state }
+        let fresh = try LuaState(limits: limits, cancellation: cancellation)
+        let loaded = try PackLoader(state: fresh, params: params).load(packs)
+        definitions = Dictionary(loaded.definitions.compactMap { d in d.id.map { ($0, d) } }, uniquingKeysWith: { $1 })
+        tables = [:]
+        for (name, table) in database.tables { tables[name] = try fresh.register(table) }
+        state = fresh
+        return fresh
+    }
+}
