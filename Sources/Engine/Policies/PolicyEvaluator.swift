@@ -25,6 +25,12 @@ public struct PolicyEvaluator {
 
     private var spec: TableSnapshot { definition.table }
 
+    /// `math.random` is seeded per (definition, record): this part comes from the id (FNV-1a),
+    /// the record's part from its row, which the input order fixes.
+    private var seed: UInt64 {
+        (definition.id ?? "").utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    }
+
     public func evaluate(rows range: Range<Int>) -> PolicyOutcome {
         var outcome = PolicyOutcome(id: definition.id ?? "")
         guard let check = spec["check"]?.function else { return outcome }
@@ -42,7 +48,7 @@ public struct PolicyEvaluator {
         while start < range.upperBound {
             let end = min(start + step, range.upperBound)
             if let predicate {
-                let admitted = state.callRows(predicate, over: rows, rows: start..<end)
+                let admitted = state.callRows(predicate, over: rows, rows: start..<end, seed: seed)
                 if let error = admitted.error {
                     if stop(after: error, row: start, into: &outcome) { return outcome }
                     start += 1
@@ -50,7 +56,7 @@ public struct PolicyEvaluator {
                 }
                 if !Self.truthy(admitted.values[0]) { start += 1; continue }
             }
-            let batch = state.callRows(check, over: rows, rows: start..<end)
+            let batch = state.callRows(check, over: rows, rows: start..<end, seed: seed)
             for (offset, value) in batch.values.enumerated() {
                 let row = start + offset
                 outcome.evaluated += 1
@@ -134,7 +140,7 @@ public struct PolicyEvaluator {
     private func staff(_ row: Int, path: FieldReader?, into outcome: inout PolicyOutcome) -> String? {
         if let path { return path.text(row) }
         guard let function = spec["staff"]?.function else { return nil }
-        let result = state.callRows(function, over: rows, rows: row..<(row + 1))
+        let result = state.callRows(function, over: rows, rows: row..<(row + 1), seed: seed)
         if let error = result.error { _ = stop(after: error, row: row, into: &outcome); return nil }
         return result.values.first?.stringValue
     }
@@ -142,7 +148,7 @@ public struct PolicyEvaluator {
     private func amount(_ row: Int, path: FieldReader?, into outcome: inout PolicyOutcome) -> Int64? {
         if let path { return path.cents(row) }
         guard let function = spec["amount"]?.function else { return nil }
-        let result = state.callRows(function, over: rows, rows: row..<(row + 1))
+        let result = state.callRows(function, over: rows, rows: row..<(row + 1), seed: seed)
         if let error = result.error { _ = stop(after: error, row: row, into: &outcome); return nil }
         switch result.values.first {
         case .integer(let i)?: return i * 100
