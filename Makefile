@@ -30,6 +30,7 @@ bench: deps
 	$(SWIFT) run -c release upstream-bench
 	$(SWIFT) run -c release ingest-bench --encounters $${ENCOUNTERS:-1000000}
 	tools/pattern-check/bench.sh
+	tools/proxy-bench/bench.sh
 
 clean:
 	rm -rf .build

@@ -2,6 +2,7 @@
 // `valgrind --tool=callgrind` (bench.sh --instructions) and the per-row instruction counts
 // do not depend on what else the machine is doing. Uses the sandbox exactly as the host does:
 // ups_newstate, an environment, a registered table, ups_call_rows in batches of 4,096 rows.
+// NOHOOK=1 removes the count hook, to see what the sandbox's instruction budget costs.
 #include <lua.h>
 #include <lauxlib.h>
 #include <stdio.h>
