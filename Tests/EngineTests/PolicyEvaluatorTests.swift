@@ -64,6 +64,25 @@ private func evaluate(_ policies: String, encounters: Int = 6) async throws -> [
         #expect(even.failures.allSatisfy { $0.code == "X1" && $0.amountCents == 1250 && $0.staffID == "S9" && $0.severity == "warning" })
     }
 
+    @Test func whereTablesAreEvaluatedWithoutLua() async throws {
+        let outcomes = try await evaluate("""
+            policy { id = "S1", title = "S1 rows", dataset = "encounters", role = "patient_access",
+                     where = { registered_by = "S1", eligibility_verified_at = present() }, check = function(e) return e.encounter_id end }
+            policy { id = "ANY", title = "Some", dataset = "encounters", role = "patient_access",
+                     where = { encounter_id = any_of{ "E1", "E5", "E9" }, ["registered_by_staff.name"] = is_not("Ana") },
+                     check = function(e) return e.encounter_id end }
+            policy { id = "DATES", title = "Dates", dataset = "encounters", role = "patient_access",
+                     where = { service_date = between("2025-01-03", "2025-01-05") }, check = function(e) return e.service_date end }
+            policy { id = "ABSENT", title = "Absent", dataset = "encounters", role = "patient_access",
+                     where = { auth_required = true }, check = function(e) return "x" end }
+            """)
+        #expect(outcomes["S1"]?.failures.map(\.message) == ["E2", "E4"])
+        #expect(outcomes["S1"]?.evaluated == 2)
+        #expect(outcomes["ANY"]?.failures.map(\.message) == ["E1", "E5"])
+        #expect(outcomes["DATES"]?.failures.map(\.message) == ["2025-01-03", "2025-01-04", "2025-01-05"])
+        #expect(outcomes["ABSENT"]?.skipped == "encounters.auth_required not in the data")
+    }
+
     @Test func absentColumnsSkipAndBadResultsAreGroupedScriptErrors() async throws {
         let outcomes = try await evaluate("""
             policy { id = "AUTH", title = "Auth", dataset = "encounters", role = "patient_access",

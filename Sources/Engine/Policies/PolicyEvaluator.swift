@@ -14,13 +14,16 @@ public struct PolicyEvaluator {
     let table: Table
     let rows: RegisteredTable
     let definition: Definition
+    /// The run's as-of date (days since 1970-01-01), for `within`.
+    let asOf: Int32?
 
-    public init(state: LuaState, store: DataStore, table: Table, rows: RegisteredTable, definition: Definition) {
+    public init(state: LuaState, store: DataStore, table: Table, rows: RegisteredTable, definition: Definition, asOf: Int32? = nil) {
         self.state = state
         self.store = store
         self.table = table
         self.rows = rows
         self.definition = definition
+        self.asOf = asOf
     }
 
     private var spec: TableSnapshot { definition.table }
@@ -34,45 +37,71 @@ public struct PolicyEvaluator {
     public func evaluate(rows range: Range<Int>) -> PolicyOutcome {
         var outcome = PolicyOutcome(id: definition.id ?? "")
         guard let check = spec["check"]?.function else { return outcome }
-        let predicate = spec["where"]?.function
-        if spec["where"] != nil && predicate == nil {
-            outcome.skipped = "where tables are evaluated by the engine's host filters, not yet available"
-            return outcome
-        }
-        let staffPath = readerOrNil(spec["staff"]?.string)
-        let amountPath = readerOrNil(spec["amount"]?.string)
-        // Without `where`, whole runs of rows are one batch of calls; with it, each row is
-        // filtered then checked, so a breach anywhere leaves every earlier row complete.
-        let step = predicate == nil ? range.count : 1
-        var start = range.lowerBound
-        while start < range.upperBound {
-            let end = min(start + step, range.upperBound)
-            if let predicate {
-                let admitted = state.callRows(predicate, over: rows, rows: start..<end, seed: seed)
+        let paths = (staff: readerOrNil(spec["staff"]?.string), amount: readerOrNil(spec["amount"]?.string))
+        switch spec["where"] {
+        case nil:
+            _ = checkRows(range, check, paths, into: &outcome)
+        case .some(let filter) where filter.function != nil:
+            // Each row is filtered then checked, so a breach leaves every earlier row complete.
+            for row in range {
+                let admitted = state.callRows(filter.function!, over: rows, rows: row..<(row + 1), seed: seed)
                 if let error = admitted.error {
-                    if stop(after: error, row: start, into: &outcome) { return outcome }
-                    start += 1
+                    if stop(after: error, row: row, into: &outcome) { return outcome }
                     continue
                 }
-                if !Self.truthy(admitted.values[0]) { start += 1; continue }
+                if Self.truthy(admitted.values[0]), !checkRows(row..<(row + 1), check, paths, into: &outcome) { return outcome }
             }
-            let batch = state.callRows(check, over: rows, rows: start..<end, seed: seed)
+        case .some(let filter):
+            guard let table = filter.table, let dataset = spec["dataset"]?.string else { return outcome }
+            let host: HostFilter
+            do { host = try HostFilter(table, dataset: dataset, store: store, asOf: asOf) } catch {
+                switch error {
+                case .absent(let reason), .unknown(let reason): outcome.skipped = reason
+                }
+                return outcome
+            }
+            for run in Self.runs(of: range.filter(host.admits)) where !checkRows(run, check, paths, into: &outcome) {
+                return outcome
+            }
+        }
+        return outcome
+    }
+
+    /// Checks `range` in batches; false when evaluation must end (see `stop`).
+    private func checkRows(_ range: Range<Int>, _ check: LuaReference, _ paths: (staff: FieldReader?, amount: FieldReader?),
+                           into outcome: inout PolicyOutcome) -> Bool {
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let batch = state.callRows(check, over: rows, rows: start..<range.upperBound, seed: seed)
             for (offset, value) in batch.values.enumerated() {
                 let row = start + offset
                 outcome.evaluated += 1
                 guard var failure = decode(value, row: row, into: &outcome) else { continue }
-                if failure.staffID == nil { failure.staffID = staff(row, path: staffPath, into: &outcome) }
-                if failure.amountCents == nil { failure.amountCents = amount(row, path: amountPath, into: &outcome) }
-                if outcome.ended { return outcome }   // rows after this one run again on a fresh state
+                if failure.staffID == nil { failure.staffID = staff(row, path: paths.staff, into: &outcome) }
+                if failure.amountCents == nil { failure.amountCents = amount(row, path: paths.amount, into: &outcome) }
+                if outcome.ended { return false }   // rows after this one run again on a fresh state
                 outcome.failures.append(failure)
             }
             start += batch.values.count
             guard let error = batch.error else { continue }
             outcome.evaluated += 1
-            if stop(after: error, row: start, into: &outcome) { return outcome }
+            if stop(after: error, row: start, into: &outcome) { return false }
             start += 1
         }
-        return outcome
+        return true
+    }
+
+    /// Consecutive rows as ranges, so each range is one batch of calls.
+    static func runs(of rows: [Int]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var index = 0
+        while index < rows.count {
+            var end = index + 1
+            while end < rows.count, rows[end] == rows[end - 1] + 1 { end += 1 }
+            runs.append(rows[index]..<(rows[end - 1] + 1))
+            index = end
+        }
+        return runs
     }
 
     /// Records a row's error; true when evaluation must end here (skipped, disabled, or the

@@ -10,7 +10,7 @@ public struct FieldReader {
     }
 
     private let hops: [RelationIndex]
-    private let source: Source
+    let source: Source
     public let field: String
 
     /// Where values come from: a column, or a field the host derives (SPEC section 3).

@@ -1,0 +1,101 @@
+import DataModel
+import LuaRuntime
+
+/// A `where` table evaluated in Swift, without calling Lua (SPEC section 3): each key a field or
+/// relation path, each value compared as a typed value (nil equals nothing) or an operator made
+/// by `is_not`, `any_of`, `present`, `missing`, `between`, `within`.
+public struct HostFilter {
+    private struct Clause {
+        let reader: FieldReader
+        let test: (HostValue?) -> Bool
+    }
+
+    private let clauses: [Clause]
+
+    /// `asOf` (days since 1970-01-01) is needed by `within`. Throws the reason the filter cannot
+    /// run on this data: a field the input lacks skips the definition.
+    public init(_ table: TableSnapshot, dataset: String, store: DataStore, asOf: Int32?) throws(FieldReader.Unavailable) {
+        var clauses: [Clause] = []
+        for key in table.fieldNames {
+            let reader = try FieldReader(path: key, from: dataset, in: store)
+            guard let test = Self.test(for: table[key]!, asOf: asOf) else {
+                throw .unknown("where \(key): unsupported value")
+            }
+            clauses.append(Clause(reader: reader, test: test))
+        }
+        self.clauses = clauses
+    }
+
+    public func admits(_ row: Int) -> Bool {
+        clauses.allSatisfy { $0.test($0.reader.value(row)) }
+    }
+
+    // MARK: - Tests
+
+    private static func test(for expected: SnapshotValue, asOf: Int32?) -> ((HostValue?) -> Bool)? {
+        guard let operation = expected.table, let name = operation["\u{0}operator"]?.string else {
+            guard case .value(let literal) = expected else { return nil }
+            return { value in value.map { equal($0, literal) } ?? false }
+        }
+        let arguments = operation.items
+        switch name {
+        case "present": return { $0 != nil }
+        case "missing": return { $0 == nil }
+        case "is_not":
+            guard case .value(let literal)? = arguments.first else { return nil }
+            return { value in !(value.map { equal($0, literal) } ?? false) }
+        case "any_of":
+            guard let list = arguments.first?.table?.items else { return nil }
+            let literals = list.compactMap { if case .value(let v) = $0 { v } else { nil } }
+            return { value in value.map { v in literals.contains { equal(v, $0) } } ?? false }
+        case "between":
+            guard arguments.count == 2, case .value(let low) = arguments[0], case .value(let high) = arguments[1] else { return nil }
+            return { value in value.map { compare($0, low).map { $0 >= 0 } == true && compare($0, high).map { $0 <= 0 } == true } ?? false }
+        case "within":
+            guard let asOf, arguments.count == 2, let from = arguments[0].number, let to = arguments[1].number else { return nil }
+            let low = Int64(asOf) + Int64(from), high = Int64(asOf) + Int64(to)
+            return { value in
+                switch value {
+                case .date(let days)?: (low...high).contains(Int64(days))
+                case .datetime(let seconds)?: (low...high).contains(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+                default: false
+                }
+            }
+        default: return nil
+        }
+    }
+
+    /// Typed equality with a Lua literal: strings against text and dates as written, numbers
+    /// against numbers and money in dollars, booleans against booleans.
+    static func equal(_ value: HostValue, _ literal: LuaValue) -> Bool {
+        if case .text(let s) = value, case .string(let t) = literal { return s == t }
+        if case .bool(let b) = value, case .boolean(let c) = literal { return b == c }
+        return compare(value, literal) == 0
+    }
+
+    /// -1, 0 or 1 comparing `value` with `literal`; nil when they cannot be compared.
+    static func compare(_ value: HostValue, _ literal: LuaValue) -> Int? {
+        func sign<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a > b ? 1 : 0) }
+        let number: Double? = switch literal {
+        case .integer(let i): Double(i)
+        case .number(let d): d
+        default: nil
+        }
+        switch value {
+        case .int(let i): return number.map { sign(Double(i), $0) }
+        case .number(let d): return number.map { sign(d, $0) }
+        case .money(let cents): return number.map { sign(Double(cents), ($0 * 100).rounded()) }
+        case .date(let days):
+            guard case .string(let text) = literal else { return nil }
+            return sign(CivilDate.format(days: days), text)
+        case .datetime(let seconds):
+            guard case .string(let text) = literal else { return nil }
+            let written = CivilDate.formatDateTime(seconds: seconds)
+            return sign(written, text.count == 10 ? text + "T00:00:00" : text)
+        case .text(let s):
+            guard case .string(let text) = literal else { return nil }
+            return sign(s, text)
+        case .bool, .list: return nil
+        }
+    }
+}
