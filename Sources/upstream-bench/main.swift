@@ -63,7 +63,7 @@ func benchIngestedRows() throws {
     _ = try OrganizationGenerator(options: GeneratorOptions(encounters: encounters, seed: 1, months: 12)).generate(into: folder) { _, _ in }
     let result = try Ingestor.read(paths: [folder])
     guard let table = result.store.table("encounters") else { return }
-    let rows = LuaRows.view(table)
+    let rows = LuaRows.view(table, derived: EngineData(store: result.store).derived["encounters"] ?? [:])
     let thread = LuaThread(name: "bench")
     try thread.run {
         let state = try LuaState()

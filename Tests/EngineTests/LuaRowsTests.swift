@@ -57,7 +57,7 @@ let engineThread = LuaThread(name: "engine-tests")
         ]
         for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: false, encoding: .utf8) }
         let store = try Ingestor.read(paths: [folder.path]).store
-        let database = LuaDatabase(store)
+        let database = LuaDatabase(EngineData(store: store))
         let out = try await engineThread.perform {
             let state = try LuaState()
             let env = try state.makeEnvironment(pack: "t")
@@ -78,5 +78,37 @@ let engineThread = LuaThread(name: "engine-tests")
             return values.joined(separator: " / ") + " / " + (skipped?.readAbsentColumn == true ? "skipped: " : "") + (skipped?.message ?? "")
         }
         #expect(out == "C1>E1,C2>E1|2|Ana Reyes|true|false / C3>E2|1|nobody|true|false / skipped: t/f.lua:7: encounters.claims: claims not in the data")
+    }
+}
+
+@Suite struct DerivedFieldTests {
+    @Test func hostDerivedFieldsReadLikeAnyOther() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("derived-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = [
+            "encounters.csv": "encounter_id,patient_id,service_date\nE1,P1,2025-01-02\nE2,P2,2025-01-03\n",
+            "charges.csv": "charge_id,encounter_id,service_date,posted_at,amount\nC1,E1,2025-01-02,2025-01-03T00:00:00,10.25\nC2,E1,2025-01-02,2025-01-03T00:00:00,5\n",
+            "claims.csv": "claim_id,encounter_id,total_charge,submitted_at\nK1,E1,15.25,2025-01-05T09:00:00\nK2,E2,0,\n",
+            "remits.csv": "remit_id,claim_id,received_on,paid\nR2,K1,2025-01-20,0\nR1,K1,2025-01-20,3.25\nR3,K1,2025-02-01,9\n",
+        ]
+        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: false, encoding: .utf8) }
+        let database = LuaDatabase(EngineData(store: try Ingestor.read(paths: [folder.path]).store))
+        let out = try await engineThread.perform {
+            let state = try LuaState()
+            let env = try state.makeEnvironment(pack: "t")
+            var registered: [String: RegisteredTable] = [:]
+            for (name, table) in database.tables { registered[name] = try state.register(table) }
+            let f = try state.run("""
+                return function(c)
+                  return table.concat({ c.claim_id, string.format('%.2f', c.paid), tostring(c.days_to_pay),
+                    c.first_remit and c.first_remit.remit_id or 'none', string.format('%.2f', c.encounter.total_charge) }, '|')
+                end
+                """, chunk: "t/f.lua", in: env)
+            guard case .function(let read) = f[0] else { return [String]() }
+            return state.callRows(read, over: registered["claims"]!, rows: 0..<2).values.compactMap(\.stringValue)
+        }
+        // First remit: the earliest received_on, then the smaller remit_id (R1 before R2); it paid.
+        #expect(out == ["K1|12.25|15|R1|15.25", "K2|0.00|nil|none|0.00"])
     }
 }

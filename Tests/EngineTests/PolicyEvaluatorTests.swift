@@ -22,7 +22,8 @@ private func evaluate(_ policies: String, encounters: Int = 6) async throws -> [
     try "return { name = 'p', version = '1' }".write(to: pack.appendingPathComponent("pack.lua"), atomically: false, encoding: .utf8)
     try policies.write(to: pack.appendingPathComponent("policies.lua"), atomically: false, encoding: .utf8)
     let store = try Ingestor.read(paths: [data.path]).store
-    let database = LuaDatabase(store)
+    let engineData = EngineData(store: store)
+    let database = LuaDatabase(engineData)
     let packPath = pack.path
     return try await engineThread.perform {
         let packs = try PackResolver(search: PackSearchPath()).resolve([packPath])
@@ -33,7 +34,7 @@ private func evaluate(_ policies: String, encounters: Int = 6) async throws -> [
         var outcomes: [String: PolicyOutcome] = [:]
         for definition in loaded.definitions where definition.kind == "policy" {
             let dataset = definition.table["dataset"]!.string!
-            let evaluator = PolicyEvaluator(state: state, store: store, table: store.table(dataset)!,
+            let evaluator = PolicyEvaluator(state: state, data: engineData, table: store.table(dataset)!,
                                             rows: registered[dataset]!, definition: definition)
             outcomes[definition.id!] = evaluator.evaluate(rows: 0..<store.table(dataset)!.rowCount)
         }

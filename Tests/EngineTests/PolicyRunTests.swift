@@ -41,7 +41,7 @@ import Synthesis
                 let definitions = try await engineThread.perform {
                     try PackLoader(state: try LuaState(), params: params).load(packs).definitions
                 }
-                let run = PolicyRun(packs: packs, params: params, store: store, jobs: jobs, chunkRows: 300,
+                let run = PolicyRun(packs: packs, params: params, data: EngineData(store: store), jobs: jobs, chunkRows: 300,
                                     limits: SandboxLimits(instructionsPerCall: 200_000))
                 return try run.evaluate(definitions).map { outcome in
                     "\(outcome.id) evaluated=\(outcome.evaluated) failed=\(outcome.failures.count) "

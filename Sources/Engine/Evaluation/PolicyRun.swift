@@ -10,14 +10,14 @@ public final class PolicyRun: Sendable {
     public static let defaultChunkRows = 8_192
 
     private let workers: [Worker]
-    private let store: DataStore
+    private let data: EngineData
     private let chunkRows: Int
 
     /// `chunkRows` is fixed per run (tests make it small); it never depends on `jobs`.
-    public init(packs: [LoadedPack], params: ParamSet, store: DataStore, jobs: Int, chunkRows: Int = PolicyRun.defaultChunkRows,
+    public init(packs: [LoadedPack], params: ParamSet, data: EngineData, jobs: Int, chunkRows: Int = PolicyRun.defaultChunkRows,
                 limits: SandboxLimits = SandboxLimits(), cancellation: CancellationToken? = nil) {
-        let database = LuaDatabase(store)
-        self.store = store
+        let database = LuaDatabase(data)
+        self.data = data
         self.chunkRows = max(1, chunkRows)
         workers = (0..<max(1, jobs)).map {
             Worker(index: $0, packs: packs, params: params, database: database, limits: limits, cancellation: cancellation)
@@ -31,13 +31,13 @@ public final class PolicyRun: Sendable {
 
     func evaluate(_ policy: Definition) throws -> PolicyOutcome {
         guard let id = policy.id, let dataset = policy.table["dataset"]?.string else { return PolicyOutcome(id: policy.id ?? "") }
-        guard let table = store.table(dataset) else {
+        guard let table = data.store.table(dataset) else {
             return PolicyOutcome(id: id, skipped: "\(dataset) not in the data")
         }
         let chunks = stride(from: 0, to: table.rowCount, by: chunkRows).map { $0..<min($0 + chunkRows, table.rowCount) }
         let results = ChunkResults(count: chunks.count)
         let next = ChunkCounter()
-        let store = self.store
+        let data = self.data
         let failure = FirstError()
         DispatchQueue.concurrentPerform(iterations: workers.count) { index in
             let worker = workers[index]
@@ -49,7 +49,7 @@ public final class PolicyRun: Sendable {
                         repeat {   // a breach ends a state, not the chunk: go on after that row
                             let state = try worker.liveState()
                             guard let definition = worker.definitions[id], let rows = worker.tables[dataset] else { return }
-                            let evaluator = PolicyEvaluator(state: state, store: store, table: table, rows: rows, definition: definition)
+                            let evaluator = PolicyEvaluator(state: state, data: data, table: table, rows: rows, definition: definition)
                             let part = evaluator.evaluate(rows: range)
                             parts.append(part)
                             range = (part.resumeAt ?? range.upperBound)..<range.upperBound

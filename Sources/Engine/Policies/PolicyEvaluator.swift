@@ -10,16 +10,16 @@ public struct PolicyEvaluator {
     public static let disableAfterErrors = 100
 
     let state: LuaState
-    let store: DataStore
+    let data: EngineData
     let table: Table
     let rows: RegisteredTable
     let definition: Definition
     /// The run's as-of date (days since 1970-01-01), for `within`.
     let asOf: Int32?
 
-    public init(state: LuaState, store: DataStore, table: Table, rows: RegisteredTable, definition: Definition, asOf: Int32? = nil) {
+    public init(state: LuaState, data: EngineData, table: Table, rows: RegisteredTable, definition: Definition, asOf: Int32? = nil) {
         self.state = state
-        self.store = store
+        self.data = data
         self.table = table
         self.rows = rows
         self.definition = definition
@@ -54,7 +54,7 @@ public struct PolicyEvaluator {
         case .some(let filter):
             guard let table = filter.table, let dataset = spec["dataset"]?.string else { return outcome }
             let host: HostFilter
-            do { host = try HostFilter(table, dataset: dataset, store: store, asOf: asOf) } catch {
+            do { host = try HostFilter(table, dataset: dataset, data: data, asOf: asOf) } catch {
                 switch error {
                 case .absent(let reason), .unknown(let reason): outcome.skipped = reason
                 }
@@ -163,7 +163,7 @@ public struct PolicyEvaluator {
 
     private func readerOrNil(_ path: String?) -> FieldReader? {
         guard let path, let dataset = spec["dataset"]?.string else { return nil }
-        return try? FieldReader(path: path, from: dataset, in: store)
+        return try? FieldReader(path: path, from: dataset, in: data)
     }
 
     private func staff(_ row: Int, path: FieldReader?, into outcome: inout PolicyOutcome) -> String? {

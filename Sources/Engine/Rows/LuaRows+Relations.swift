@@ -5,15 +5,22 @@ import LuaRuntime
 public struct LuaDatabase: Sendable {
     /// By dataset name; the tables point at each other, so keep this value alive while Lua runs.
     public let tables: [String: ColumnTable]
-    private let store: DataStore
+    private let data: EngineData
     nonisolated(unsafe) private static let noRows = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
 
-    public init(_ store: DataStore) {
-        self.store = store
+    public init(_ data: EngineData) {
+        self.data = data
+        let store = data.store
         var tables: [String: ColumnTable] = [:]
-        for (name, table) in store.tables { tables[name] = LuaRows.view(table) }
+        for (name, table) in store.tables { tables[name] = LuaRows.view(table, derived: data.derived[name] ?? [:]) }
         self.tables = tables
-        for (name, rows) in tables { rows.connect(Self.relations(of: name, in: store, tables: tables)) }
+        for (name, rows) in tables {
+            var relations = Self.relations(of: name, in: store, tables: tables)
+            if name == "claims", let first = data.firstRemit?.base, let remits = tables["remits"] {
+                relations.append(.init(name: "first_remit", target: remits, rows: .one(UnsafePointer(first))))
+            }
+            rows.connect(relations)
+        }
     }
 
     /// Forward relations of `dataset` (to one row) and reverse ones (to many rows). A relation

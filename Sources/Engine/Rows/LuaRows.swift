@@ -5,14 +5,16 @@ import LuaRuntime
 /// in place (no copy), declared fields the input lacks as absent (reading one skips the
 /// definition), and extra export columns under `row.extra`.
 public enum LuaRows {
-    /// A zero-copy view of `table`; it keeps the table alive.
-    public static func view(_ table: Table) -> ColumnTable {
-        let fields = table.spec.fields.enumerated().map { index, field -> ColumnTable.View in
+    /// A zero-copy view of `table` and the fields the host derives for it; it keeps them alive.
+    public static func view(_ table: Table, derived: [String: Column] = [:]) -> ColumnTable {
+        var fields = table.spec.fields.enumerated().map { index, field -> ColumnTable.View in
             guard let column = table.columns[index] else { return ColumnTable.View(name: field.name, kind: .absent) }
             return view(of: column, name: field.name)
         }
+        for name in derived.keys.sorted() { fields.append(view(of: derived[name]!, name: name)) }
         let extras = table.extras.map { view(of: $0, name: $0.name) }
-        return ColumnTable(dataset: table.name, rowCount: table.rowCount, views: fields, extras: extras, owner: table)
+        return ColumnTable(dataset: table.name, rowCount: table.rowCount, views: fields, extras: extras,
+                           owner: [table as AnyObject] + derived.values.map { $0 as AnyObject } as AnyObject)
     }
 
     private static func view(of column: Column, name: String) -> ColumnTable.View {

@@ -13,14 +13,13 @@ public struct FieldReader {
     let source: Source
     public let field: String
 
-    /// Where values come from: a column, or a field the host derives (SPEC section 3).
+    /// Where values come from: a canonical column or one the host derives (`EngineData`).
     enum Source {
         case column(Column)
-        /// encounter.total_charge = Σ charges.amount, in cents.
-        case totalCharge(charges: RelationIndex, amounts: Column)
     }
 
-    public init(path: String, from dataset: String, in store: DataStore) throws(Unavailable) {
+    public init(path: String, from dataset: String, in data: EngineData) throws(Unavailable) {
+        let store = data.store
         var current = dataset
         var hops: [RelationIndex] = []
         let parts = path.split(separator: ".").map(String.init)
@@ -34,15 +33,11 @@ public struct FieldReader {
             hops.append(index)
             current = relation.target
         }
-        guard let last = parts.last, let table = store.table(current) else { throw .absent("\(current) not in the data") }
+        guard let last = parts.last, store.table(current) != nil else { throw .absent("\(current) not in the data") }
         self.hops = hops
         field = "\(current).\(last)"
-        if let column = table.column(last) {
+        if let column = data.column(last, of: current) {
             source = .column(column)
-        } else if current == "encounters", last == "total_charge" {
-            guard let charges = store.relation("charges", "encounter_id"), charges.hasReverse,
-                  let amounts = store.table("charges")?.column("amount") else { throw .absent("charges not in the data") }
-            source = .totalCharge(charges: charges, amounts: amounts)
         } else if Schema.fieldType(last, in: current) != nil {
             throw .absent("\(current).\(last) not in the data")
         } else {
@@ -71,8 +66,6 @@ public struct FieldReader {
     public func cents(_ row: Int) -> Int64? {
         guard let target = targetRow(row) else { return nil }
         switch source {
-        case .totalCharge(let charges, let amounts):
-            return charges.children(of: target).reduce(Int64(0)) { $0 + (amounts.int64(Int($1)) ?? 0) }
         case .column(let column):
             switch column.type {
             case .money: return column.int64(target)

@@ -14,10 +14,10 @@ public struct HostFilter {
 
     /// `asOf` (days since 1970-01-01) is needed by `within`. Throws the reason the filter cannot
     /// run on this data: a field the input lacks skips the definition.
-    public init(_ table: TableSnapshot, dataset: String, store: DataStore, asOf: Int32?) throws(FieldReader.Unavailable) {
+    public init(_ table: TableSnapshot, dataset: String, data: EngineData, asOf: Int32?) throws(FieldReader.Unavailable) {
         var clauses: [Clause] = []
         for key in table.fieldNames {
-            let reader = try FieldReader(path: key, from: dataset, in: store)
+            let reader = try FieldReader(path: key, from: dataset, in: data)
             guard let test = Self.test(for: table[key]!, asOf: asOf) else {
                 throw .unknown("where \(key): unsupported value")
             }

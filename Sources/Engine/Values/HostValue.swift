@@ -17,7 +17,6 @@ extension FieldReader {
     public func value(_ row: Int) -> HostValue? {
         guard let target = targetRow(row) else { return nil }
         switch source {
-        case .totalCharge: return cents(row).map { .money(cents: $0) }
         case .column(let column):
             guard column.isPresent(target) else { return column.type == .list ? .list([]) : nil }
             switch column.type {

@@ -1,0 +1,99 @@
+import DataModel
+
+/// The data the engine evaluates: the ingested tables, plus the fields the host derives from
+/// them (SPEC section 3, "Host-derived fields") as ordinary columns, so Lua proxies and
+/// declared paths read them like any other field.
+public final class EngineData: Sendable {
+    public let store: DataStore
+    /// dataset → field → column.
+    public let derived: [String: [String: Column]]
+    /// claim row → its first remit row (smallest received_on, then remit_id), -1 for none.
+    let firstRemit: RawVec<Int32>?
+
+    public init(store: DataStore) {
+        self.store = store
+        var derived: [String: [String: Column]] = [:]
+        if let encounters = store.table("encounters"), let total = Self.totalCharge(encounters, store) {
+            derived["encounters", default: [:]]["total_charge"] = total
+        }
+        var firstRemit: RawVec<Int32>?
+        if let claims = store.table("claims"), let remits = store.table("remits"), let byClaim = store.relation("remits", "claim_id") {
+            let first = Self.firstRemits(claims, remits, byClaim)
+            firstRemit = first
+            derived["claims", default: [:]]["paid"] = Self.paid(claims, remits, byClaim)
+            if let submitted = claims.column("submitted_at") {
+                derived["claims", default: [:]]["days_to_pay"] = Self.daysToPay(claims, remits, byClaim, submitted)
+            }
+        }
+        self.derived = derived
+        self.firstRemit = firstRemit
+    }
+
+    deinit {
+        var owned = firstRemit
+        owned?.free()
+    }
+
+    /// A canonical or derived column of `dataset`.
+    public func column(_ field: String, of dataset: String) -> Column? {
+        store.table(dataset)?.column(field) ?? derived[dataset]?[field]
+    }
+
+    // MARK: - Derivations
+
+    /// encounter.total_charge = Σ charges.amount (0 for an encounter without charges).
+    static func totalCharge(_ encounters: Table, _ store: DataStore) -> Column? {
+        guard let index = store.relation("charges", "encounter_id"), index.hasReverse,
+              let amounts = store.table("charges")?.column("amount") else { return nil }
+        var data = ColumnData(kind: .int64)
+        for row in 0..<encounters.rowCount {
+            data.appendInt64(index.children(of: row).reduce(Int64(0)) { $0 + (amounts.int64(Int($1)) ?? 0) })
+        }
+        return Column(name: "total_charge", type: .money, sealing: data)
+    }
+
+    /// claim.paid = Σ remits.paid.
+    static func paid(_ claims: Table, _ remits: Table, _ byClaim: RelationIndex) -> Column {
+        let paid = remits.column("paid")
+        var data = ColumnData(kind: .int64)
+        for row in 0..<claims.rowCount {
+            data.appendInt64(byClaim.children(of: row).reduce(Int64(0)) { $0 + (paid?.int64(Int($1)) ?? 0) })
+        }
+        return Column(name: "paid", type: .money, sealing: data)
+    }
+
+    /// The remits of a claim in (received_on, remit_id) order.
+    static func ordered(_ rows: UnsafeBufferPointer<Int32>, _ remits: Table) -> [Int] {
+        let received = remits.column("received_on"), ids = remits.column("remit_id")
+        return rows.map(Int.init).sorted {
+            let a = received?.int32($0) ?? .max, b = received?.int32($1) ?? .max
+            return a != b ? a < b : (ids?.text($0) ?? "") < (ids?.text($1) ?? "")
+        }
+    }
+
+    static func firstRemits(_ claims: Table, _ remits: Table, _ byClaim: RelationIndex) -> RawVec<Int32> {
+        var first = RawVec<Int32>(repeating: -1, count: claims.rowCount)
+        for row in 0..<claims.rowCount {
+            let children = byClaim.children(of: row)
+            if children.count == 1 { first[row] = children[0] } else if let earliest = ordered(children, remits).first { first[row] = Int32(earliest) }
+        }
+        return first
+    }
+
+    /// Days from submitted_at to the first remit with paid > 0; missing when either is absent.
+    static func daysToPay(_ claims: Table, _ remits: Table, _ byClaim: RelationIndex, _ submitted: Column) -> Column {
+        let received = remits.column("received_on"), paid = remits.column("paid")
+        var data = ColumnData(kind: .int64)
+        for row in 0..<claims.rowCount {
+            guard let sent = submitted.int64(row),
+                  let remit = ordered(byClaim.children(of: row), remits).first(where: { (paid?.int64($0) ?? 0) > 0 }),
+                  let day = received?.int32(remit) else {
+                data.appendMissing()
+                continue
+            }
+            let sentDay = sent >= 0 ? sent / 86_400 : (sent - 86_399) / 86_400
+            data.appendInt64(Int64(day) - sentDay)
+        }
+        return Column(name: "days_to_pay", type: .int, sealing: data)
+    }
+}
