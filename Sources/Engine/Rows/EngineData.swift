@@ -34,6 +34,12 @@ public final class EngineData: Sendable {
         owned?.free()
     }
 
+    /// The claim's first remit (smallest received_on, then remit_id), or nil.
+    public func firstRemitRow(ofClaim claim: Int) -> Int? {
+        guard let first = firstRemit, first[claim] >= 0 else { return nil }
+        return Int(first[claim])
+    }
+
     /// A canonical or derived column of `dataset`.
     public func column(_ field: String, of dataset: String) -> Column? {
         store.table(dataset)?.column(field) ?? derived[dataset]?[field]

@@ -1,0 +1,122 @@
+import DataModel
+
+/// One adjustment as attribution sees it.
+public struct AttributedAdjustment: Sendable, Equatable {
+    public var row: Int
+    public var claimRow: Int?
+    public var denial: Bool
+    public var role: String
+    public var category: String
+    public var staffID: String?
+    public var amountCents: Int64
+    /// On the claim's first remit (or without a remit, which means the first).
+    public var initial: Bool
+    /// Which entries decided it ("carc 16+N382 (p/attribution.lua:3)"), for explain and findings.
+    public var evidence: [String]
+}
+
+/// Counts for one role, category or person.
+public struct DenialTotals: Sendable, Equatable {
+    public var denials = 0
+    public var deniedAmountCents: Int64 = 0
+    /// Distinct claims with at least one denial here (so roles do not add up to the total).
+    public var deniedClaims = 0
+
+    public init(denials: Int = 0, deniedAmountCents: Int64 = 0, deniedClaims: Int = 0) {
+        self.denials = denials
+        self.deniedAmountCents = deniedAmountCents
+        self.deniedClaims = deniedClaims
+    }
+}
+
+public struct AttributionOutcome: Sendable {
+    public var adjustments: [AttributedAdjustment] = []
+    public var byRole: [String: DenialTotals] = [:]
+    /// Keyed by category, then role.
+    public var byCategory: [String: [String: DenialTotals]] = [:]
+    public var byStaff: [String: DenialTotals] = [:]
+    public var totals = DenialTotals()
+}
+
+/// Classifies every adjustment (SPEC section 3, "Denials"): a denial when its amount is
+/// positive, its group is not PR and its entry does not say `denial = false`; role and category
+/// from the most specific CARC key (CARC+RARC, then GROUP-CARC, then CARC), then the first RARC
+/// entry in remark order; the person through the role's staff path. (`refine` functions are the
+/// engine's next step: they need calls with two rows and a context.)
+public enum DenialAttribution {
+    public static func attribute(_ data: EngineData, rules: AttributionRules) -> AttributionOutcome? {
+        guard let adjustments = data.store.table("adjustments") else { return nil }
+        let groups = adjustments.column("group_code"), carcs = adjustments.column("carc"), remarks = adjustments.column("rarc")
+        let amounts = adjustments.column("amount")
+        let claims = data.store.relation("adjustments", "claim_id"), remits = data.store.relation("adjustments", "remit_id")
+        let received = data.store.table("remits")?.column("received_on")
+        var staffReaders: [String: FieldReader?] = [:]
+        func reader(for role: String) -> FieldReader? {
+            if let cached = staffReaders[role] { return cached }
+            let made = rules.staff[role].flatMap { try? FieldReader(path: adjustmentPath($0), from: "adjustments", in: data) }
+            staffReaders[role] = made
+            return made
+        }
+        var outcome = AttributionOutcome()
+        var claimsByRole: [String: Set<Int>] = [:], claimsByStaff: [String: Set<Int>] = [:]
+        var claimsByCategory: [String: [String: Set<Int>]] = [:], deniedClaims: Set<Int> = []
+        for row in 0..<adjustments.rowCount {
+            let claimRow = claims?.parent(of: row)
+            let firstRemit = claimRow.flatMap { data.firstRemitRow(ofClaim: $0) }
+            let remitRow = remits?.parent(of: row) ?? firstRemit
+            let day = remitRow.flatMap { received?.int32($0) }
+            let group = groups?.text(row) ?? "", carc = carcs?.text(row) ?? ""
+            let codes = remarks.map { $0.isPresent(row) ? $0.list(row) : [] } ?? []
+            let amount = amounts?.int64(row) ?? 0
+            var evidence: [String] = []
+            var chosen: AttributionRules.Entry?
+            for key in codes.map({ carc + "+" + $0 }) + [group + "-" + carc, carc] {
+                if let entry = rules.carcEntry(key, on: day) { chosen = entry; break }
+            }
+            var role = chosen?.role, category = chosen?.category
+            if let chosen { evidence.append(chosen.source) }
+            if let remark = codes.lazy.compactMap({ rules.rarcEntry($0, on: day) }).first {
+                role = remark.role ?? role
+                category = remark.category ?? category
+                evidence.append(remark.source)
+            }
+            let denial = amount > 0 && group != "PR" && (chosen?.denial ?? true)
+            let finalRole = role ?? "unattributed", finalCategory = category ?? "unknown"
+            let person = denial ? reader(for: finalRole)?.text(row) : nil
+            outcome.adjustments.append(AttributedAdjustment(
+                row: row, claimRow: claimRow, denial: denial, role: finalRole, category: finalCategory, staffID: person,
+                amountCents: amount, initial: remitRow == nil || remitRow == firstRemit, evidence: evidence))
+            guard denial else { continue }
+            add(&outcome.byRole[finalRole, default: DenialTotals()], amount)
+            add(&outcome.byCategory[finalCategory, default: [:]][finalRole, default: DenialTotals()], amount)
+            add(&outcome.totals, amount)
+            if let person { add(&outcome.byStaff[person, default: DenialTotals()], amount) }
+            if let claimRow {
+                claimsByRole[finalRole, default: []].insert(claimRow)
+                claimsByCategory[finalCategory, default: [:]][finalRole, default: []].insert(claimRow)
+                deniedClaims.insert(claimRow)
+                if let person { claimsByStaff[person, default: []].insert(claimRow) }
+            }
+        }
+        for (role, claims) in claimsByRole { outcome.byRole[role]?.deniedClaims = claims.count }
+        for (person, claims) in claimsByStaff { outcome.byStaff[person]?.deniedClaims = claims.count }
+        for (category, roles) in claimsByCategory {
+            for (role, claims) in roles { outcome.byCategory[category]?[role]?.deniedClaims = claims.count }
+        }
+        outcome.totals.deniedClaims = deniedClaims.count
+        return outcome
+    }
+
+    private static func add(_ totals: inout DenialTotals, _ amount: Int64) {
+        totals.denials += 1
+        totals.deniedAmountCents += amount
+    }
+
+    /// Staff paths start at the claim, encounter, charge, remit or adjustment (SPEC section 3);
+    /// from an adjustment, the encounter is reached through its claim.
+    static func adjustmentPath(_ path: String) -> String {
+        if path.hasPrefix("encounter.") { return "claim." + path }
+        if path.hasPrefix("adjustment.") { return String(path.dropFirst("adjustment.".count)) }
+        return path
+    }
+}
