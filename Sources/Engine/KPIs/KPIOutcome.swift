@@ -1,0 +1,24 @@
+/// A KPI's value overall and by month (SPEC section 3 and 6).
+public struct KPIOutcome: Sendable, Equatable {
+    public struct Point: Sendable, Equatable {
+        public var value: Double?
+        /// Why `value` is nil (a zero denominator, a `value` function that returned nil …).
+        public var reason: String?
+        public var numerator: Double?
+        public var denominator: Double?
+        public var measures: [String: Double?]
+    }
+
+    public var id: String
+    public var overall: Point?
+    /// "YYYY-MM" → point, months without rows omitted.
+    public var byMonth: [String: Point] = [:]
+    /// Measures reported overall only (their dataset lacks the period field), or why by_month is absent.
+    public var byMonthNote: String?
+    public var skipped: String?
+    /// nil without a target.
+    public var met: Bool?
+    public var errors = 0
+
+    public init(id: String) { self.id = id }
+}
