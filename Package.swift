@@ -46,7 +46,7 @@ let package = Package(
         // standard library and Foundation only, so it never waits on the data model.
         .target(name: "Synthesis"),
         // Evaluation over the data model (this far: tables as Lua row proxies).
-        .target(name: "Engine", dependencies: ["DataModel", "LuaRuntime", "Packs"]),
+        .target(name: "Engine", dependencies: ["DataModel", "Ingest", "LuaRuntime", "Packs"]),
         .executableTarget(
             name: "upstream",
             dependencies: [
@@ -54,6 +54,7 @@ let package = Package(
                 "DataModel",
                 "Ingest",
                 "Packs",
+                "Engine",
                 "Synthesis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

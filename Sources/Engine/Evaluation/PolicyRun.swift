@@ -12,15 +12,17 @@ public final class PolicyRun: Sendable {
     private let workers: [Worker]
     private let data: EngineData
     private let chunkRows: Int
+    private let asOf: Int32?
 
     /// `chunkRows` is fixed per run (tests make it small); it never depends on `jobs`.
     public init(packs: [LoadedPack], params: ParamSet, data: EngineData, jobs: Int, chunkRows: Int = PolicyRun.defaultChunkRows,
-                limits: SandboxLimits = SandboxLimits(), cancellation: CancellationToken? = nil) {
+                limits: SandboxLimits = SandboxLimits(), cancellation: CancellationToken? = nil, asOf: Int32? = nil) {
+        self.asOf = asOf
         let database = LuaDatabase(data)
         self.data = data
         self.chunkRows = max(1, chunkRows)
         workers = (0..<max(1, jobs)).map {
-            Worker(index: $0, packs: packs, params: params, database: database, limits: limits, cancellation: cancellation)
+            Worker(index: $0, packs: packs, params: params, database: database, limits: limits, cancellation: cancellation, asOf: asOf)
         }
     }
 
@@ -49,7 +51,7 @@ public final class PolicyRun: Sendable {
                         repeat {   // a breach ends a state, not the chunk: go on after that row
                             let state = try worker.liveState()
                             guard let definition = worker.definitions[id], let rows = worker.tables[dataset] else { return }
-                            let evaluator = PolicyEvaluator(state: state, data: data, table: table, rows: rows, definition: definition)
+                            let evaluator = PolicyEvaluator(state: state, data: data, table: table, rows: rows, definition: definition, asOf: asOf)
                             let part = evaluator.evaluate(rows: range)
                             parts.append(part)
                             range = (part.resumeAt ?? range.upperBound)..<range.upperBound

@@ -1,0 +1,126 @@
+import DataModel
+import Packs
+
+/// SPEC section 6's JSON report, keys in the SPEC's order, arrays sorted as it says.
+public enum RunReport {
+    public static func json(_ results: RunResults) -> JSONValue {
+        .object([
+            ("schema_version", .int(1)),
+            ("run", run(results)),
+            ("kpis", .array(results.kpis.sorted { $0.id < $1.id }.map { kpi($0, results) })),
+            ("policies", .array(results.policies.sorted { $0.id < $1.id }.map { policy($0, results) })),
+            ("attribution", attribution(results)),
+            ("proficiency", proficiency(results)),
+            ("data_quality", .raw(results.quality.json(indent: "  "))),
+            ("script_errors", .array(scriptErrors(results))),
+            ("logs", .array([])),
+        ])
+    }
+
+    // MARK: - run
+
+    static func run(_ r: RunResults) -> JSONValue {
+        .object([
+            ("tool_version", .string(r.toolVersion)),
+            ("as_of", .string(CivilDate.format(days: r.asOf))),
+            ("started_at", .string(r.startedAt)),
+            ("params", .object(r.params.entries.keys.sorted().map { ($0, param(r.params.entries[$0]!.value)) })),
+            ("packs", .array(r.packs.map { pack in
+                .object([("name", .string(pack.name)), ("version", .string(pack.manifest.version)), ("path", .string(pack.path)),
+                         ("scripts", .array((r.scripts[pack.name] ?? []).map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) }))])
+            })),
+            ("inputs", .array(r.quality.inputs.map { input in
+                .object([("dataset", .string(input.dataset)), ("file", .string(input.file)), ("sha256", .string(input.sha256)), ("rows", .int(input.rows))])
+            })),
+        ])
+    }
+
+    static func param(_ value: ParamValue?) -> JSONValue {
+        switch value {
+        case nil: .null
+        case .number(let d)?: .number(d)
+        case .int(let i)?: .int(Int(i))
+        case .money(let cents)?: .money(cents: cents)
+        case .text(let s)?: .string(s)
+        case .bool(let b)?: .bool(b)
+        case .date(_, let text)?: .string(text)
+        case .list(let items)?: .array(items.map { param($0) })
+        case .map(let fallback, let entries)?:
+            .object([("default", param(fallback)), ("entries", .object(entries.keys.sorted().map { ($0, param(entries[$0])) }))])
+        }
+    }
+
+    // MARK: - kpis
+
+    static func kpi(_ k: KPIOutcome, _ r: RunResults) -> JSONValue {
+        guard let definition = r.definitions.first(where: { $0.kind == "kpi" && $0.id == k.id }) else { return .object([("id", .string(k.id))]) }
+        if let skipped = k.skipped { return .object([("id", .string(k.id)), ("skipped", .string(skipped))]) }
+        let t = definition.table
+        var fields: [(String, JSONValue)] = [("id", .string(k.id)), ("title", .string(t["title"]?.string ?? ""))]
+        if let hfma = t["hfma"]?.string { fields.append(("hfma", .string(hfma))) }
+        fields.append(("unit", .string(t["unit"]?.string ?? "")))
+        fields += point(k.overall, hasDenominator: t["denominator"] != nil, hasMeasures: t["measures"] != nil)
+        if let target = t["target"]?.table {
+            let bound = target.fieldNames.first.map { ($0, JSONValue.number(target[$0]?.number ?? 0)) }
+            fields.append(("target", .object(bound.map { [$0] } ?? [])))
+            fields.append(("met", .bool(k.met ?? false)))
+        }
+        fields.append(("errors", .int(k.errors)))
+        if t["period"] != nil, t["snapshot"] == nil {
+            fields += JSONValue.capped("by_month", k.byMonth.keys.sorted().map { month in
+                .object([("month", .string(month))] + point(k.byMonth[month], hasDenominator: t["denominator"] != nil, hasMeasures: false))
+            })
+        }
+        return .object(fields)
+    }
+
+    static func point(_ p: KPIOutcome.Point?, hasDenominator: Bool, hasMeasures: Bool) -> [(String, JSONValue)] {
+        var fields: [(String, JSONValue)] = [("value", p?.value.map { .number($0) } ?? .null)]
+        if let reason = p?.reason, p?.value == nil { fields.append(("reason", .string(reason))) }
+        if hasDenominator {
+            fields.append(("numerator", p?.numerator.map { .number($0) } ?? .null))
+            fields.append(("denominator", p?.denominator.map { .number($0) } ?? .null))
+        }
+        if hasMeasures, let measures = p?.measures {
+            fields.append(("measures", .object(measures.keys.sorted().map { ($0, measures[$0]!.map { .number($0) } ?? .null) })))
+        }
+        return fields
+    }
+
+    // MARK: - policies
+
+    static func policy(_ p: PolicyOutcome, _ r: RunResults) -> JSONValue {
+        guard let definition = r.definitions.first(where: { $0.kind == "policy" && $0.id == p.id }) else { return .object([("id", .string(p.id))]) }
+        let table = r.data.store.table(definition.table["dataset"]?.string ?? "")
+        func record(_ row: Int) -> JSONValue { .string(table?.recordID(row) ?? String(row)) }
+        if let skipped = p.skipped { return .object([("id", .string(p.id)), ("skipped", .string(skipped))]) }
+        if let disabled = p.disabled {
+            return .object([("id", .string(p.id)), ("disabled", .string(disabled)),
+                             ("examples", .array(p.errors.flatMap(\.examples).prefix(10).map { .string($0) }))])
+        }
+        let t = definition.table
+        var groups: [String: (code: String?, message: String, count: Int)] = [:]
+        for failure in p.failures {
+            let key = (failure.code ?? "") + "\u{0}" + failure.message
+            groups[key, default: (failure.code, failure.message, 0)].count += 1
+        }
+        let messages = groups.values.sorted { $0.count != $1.count ? $0.count > $1.count : ($0.code ?? "", $0.message) < ($1.code ?? "", $1.message) }
+        var fields: [(String, JSONValue)] = [
+            ("id", .string(p.id)), ("title", .string(t["title"]?.string ?? "")), ("dataset", .string(t["dataset"]?.string ?? "")),
+            ("role", .string(t["role"]?.string ?? "")), ("severity", .string(t["severity"]?.string ?? "error")),
+            ("evaluated", .int(p.evaluated)), ("failed", .int(p.failures.count)), ("errors", .int(p.errorCount)),
+            ("amount_at_risk", p.amountAtRisk.map { .money(cents: $0) } ?? .null),
+        ]
+        fields += JSONValue.capped("messages", messages.map { m in
+            .object([("code", m.code.map { .string($0) } ?? .null), ("message", .string(m.message)), ("count", .int(m.count))])
+        })
+        fields.append(("examples", .array(p.failures.prefix(10).map { record($0.row) })))
+        if let limit = t["expect"]?.table?["max_fail_rate"]?.number, p.evaluated > 0 {
+            let rate = Double(p.failures.count) / Double(p.evaluated)
+            if rate > limit {
+                fields.append(("warning", .string("failed on \(Int((rate * 100).rounded()))% of rows, over expect.max_fail_rate \(Int((limit * 100).rounded()))%: usually a mapping problem")))
+            }
+        }
+        return .object(fields)
+    }
+}

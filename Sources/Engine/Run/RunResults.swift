@@ -1,0 +1,83 @@
+import DataModel
+import Ingest
+import LuaRuntime
+import Packs
+
+/// Everything one run computed, before rendering (SPEC section 6 renders it as JSON).
+public struct RunResults: Sendable {
+    public var toolVersion: String
+    public var asOf: Int32
+    public var startedAt: String
+    public var packs: [LoadedPack]
+    public var scripts: [String: [PackScript]]
+    public var params: ParamSet
+    public var quality: DataQuality
+    public var definitions: [Definition]
+    public var policies: [PolicyOutcome]
+    public var kpis: [KPIOutcome]
+    public var attribution: AttributionOutcome?
+    public var proficiency: [StaffProficiency]
+    public var data: EngineData
+}
+
+/// Runs a whole analysis (SPEC section 2's phases 4 and 5 onward): policies on `jobs` workers,
+/// then KPIs, attribution and proficiency. Call on a plain thread; Lua runs on Lua threads.
+public enum EngineRun {
+    public struct Options: Sendable {
+        public var jobs: Int
+        public var asOf: Int32?
+        public var toolVersion: String
+        public var startedAt: String
+        public var limits: SandboxLimits
+
+        public init(jobs: Int, asOf: Int32?, toolVersion: String, startedAt: String, limits: SandboxLimits = SandboxLimits()) {
+            self.jobs = jobs
+            self.asOf = asOf
+            self.toolVersion = toolVersion
+            self.startedAt = startedAt
+            self.limits = limits
+        }
+    }
+
+    /// The as-of date SPEC section 1 defaults to: the latest encounter service date, else the
+    /// latest charge service date.
+    public static func defaultAsOf(_ store: DataStore) -> Int32? {
+        for (dataset, field) in [("encounters", "service_date"), ("charges", "service_date")] {
+            guard let table = store.table(dataset), let column = table.column(field) else { continue }
+            var latest: Int32?
+            for row in 0..<table.rowCount { if let day = column.int32(row), day > (latest ?? .min) { latest = day } }
+            if let latest { return latest }
+        }
+        return nil
+    }
+
+    public static func run(packs: [LoadedPack], params: ParamSet, scripts: [String: [PackScript]], ingest: IngestResult,
+                           options: Options) throws -> RunResults {
+        let data = EngineData(store: ingest.store)
+        let asOf = options.asOf ?? defaultAsOf(ingest.store) ?? 0
+        let policyRun = PolicyRun(packs: packs, params: params, data: data, jobs: options.jobs, limits: options.limits, asOf: asOf)
+        let thread = LuaThread(name: "upstream.kpis")
+        let database = LuaDatabase(data)
+        // KPIs and the definitions as data come from one state of their own.
+        let (definitions, kpis) = try thread.run { () throws -> ([Definition], [KPIOutcome]) in
+            let state = try LuaState(limits: options.limits)
+            let loaded = try PackLoader(state: state, params: params, asOf: asOf).load(packs)
+            var tables: [String: RegisteredTable] = [:]
+            for (name, table) in database.tables { tables[name] = try state.register(table) }
+            let helper = try state.makeEnvironment(pack: "upstream-engine")
+            guard case .function(let caller) = try state.run(KPIEvaluator.valueCaller, chunk: "upstream/kpi.lua", in: helper).first else {
+                return (loaded.definitions, [])
+            }
+            let kpis = loaded.definitions.filter { $0.kind == "kpi" }.map {
+                KPIEvaluator(state: state, data: data, tables: tables, definition: $0, asOf: asOf, caller: caller).evaluate()
+            }
+            return (loaded.definitions, kpis)
+        }
+        let policies = try policyRun.evaluate(definitions.filter { $0.kind == "policy" })
+        let attribution = DenialAttribution.attribute(data, rules: try AttributionRules(definitions))
+        let proficiency = Proficiency.evaluate(data, thresholds: definitions, asOf: asOf)
+        return RunResults(toolVersion: options.toolVersion, asOf: asOf, startedAt: options.startedAt, packs: packs, scripts: scripts,
+                          params: params, quality: ingest.quality, definitions: definitions, policies: policies, kpis: kpis,
+                          attribution: attribution, proficiency: proficiency, data: data)
+    }
+}

@@ -1,0 +1,155 @@
+import ArgumentParser
+import DataModel
+import Engine
+import Foundation
+import Ingest
+import LuaRuntime
+import Packs
+
+/// `upstream run`: ingest, evaluate, report (SPEC section 1).
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Read exports, run the packs' policies, KPIs, attribution and proficiency, and report.",
+        discussion: """
+            Writes the SPEC section 6 JSON report to stdout (or --out). The text and CSV formats \
+            and the proficiency impact comparison are still to come (see docs/cli.md).
+
+            Exit codes: 0 ok, 1 --check failed (a KPI with a target missed it or has no value), \
+            2 usage, 3 invalid pack (or any script error with --strict), 4 invalid data.
+
+            Example:
+              upstream run --pack plugins/upstream-standard --data exports/ --as-of 2025-12-31 --out run.json
+            """
+    )
+
+    @Option(name: .customLong("pack"), parsing: .singleValue, help: "A pack to run (repeatable); its requires are found on the pack path.")
+    var packs: [String] = []
+
+    @Option(name: .customLong("data"), parsing: .singleValue, help: "A directory of exports or one export file (repeatable).")
+    var data: [String] = []
+
+    @OptionGroup var packOptions: PackOptions
+
+    @Option(name: .customLong("as-of"), help: "The as-of date YYYY-MM-DD (default: the latest encounter service date).")
+    var asOf: String?
+
+    @Option(help: "Output format: json (text and csv are not available yet).")
+    var format: String = "json"
+
+    @Option(help: "Write the report to this file (mode 0600) instead of stdout.")
+    var out: String?
+
+    @Option(help: "Worker threads for reading and evaluation (default: cores). Results never depend on it.")
+    var jobs: Int = IngestOptions.defaultJobs
+
+    @Option(help: "Stop the run after this many seconds.")
+    var timeout: Double = 3600
+
+    @Flag(help: "Any script error fails the run (exit 3).")
+    var strict = false
+
+    @Flag(help: "Exit 1 when a KPI with a target missed it or has no value.")
+    var check = false
+
+    @Option(name: .customLong("max-reject-rate"), help: "Fail (exit 4) when a file rejects more than this share of its rows.")
+    var maxRejectRate: Double = 0.01
+
+    @Option(name: .customLong("max-record-bytes"), help: "Reject records longer than this many bytes.")
+    var maxRecordBytes: Int = 1 << 20
+
+    @Option(help: "Write every rejected row verbatim and every field issue to this CSV (mode 0600).")
+    var rejects: String?
+
+    func run() throws {
+        guard !packs.isEmpty else { throw usage("name at least one --pack") }
+        guard !data.isEmpty else { throw usage("give at least one --data PATH") }
+        guard format == "json" else { throw usage("--format \(format) is not available yet; use --format json") }
+        guard jobs >= 1, timeout > 0 else { throw usage("--jobs and --timeout must be positive") }
+        var asOfDays: Int32?
+        if let asOf {
+            let parts = asOf.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3, (1...12).contains(parts[1]), (1...CivilDate.daysInMonth(year: parts[0], month: parts[1])).contains(parts[2]) else {
+                throw usage("--as-of '\(asOf)' is not a date YYYY-MM-DD")
+            }
+            asOfDays = Int32(CivilDate.days(year: parts[0], month: parts[1], day: parts[2]))
+        }
+        let started = ISO8601DateFormatter().string(from: Date())
+        let limits = SandboxLimits(deadlineNanoseconds: SandboxLimits.deadline(secondsFromNow: timeout))
+        let ingestOptions = IngestOptions(jobs: jobs, maxRejectRate: maxRejectRate, maxRecordBytes: maxRecordBytes)
+        let thread = LuaThread(name: "upstream.load")
+        let (resolved, params, scripts, ingest): ([LoadedPack], ParamSet, [String: [PackScript]], IngestResult)
+        do {
+            (resolved, params, scripts, ingest) = try thread.run {
+                let found = try PackResolver(search: packOptions.searchPath).resolve(packs)
+                let params = try ParamSet(packs: found, overrides: packOptions.params)
+                let state = try LuaState(limits: limits)
+                let loaded = try PackLoader(state: state, params: params).load(found)
+                let builder = MappingBuilder(state: state)
+                let mappings = try builder.mappings(from: loaded.definitions)
+                let ingest = try Ingestor.read(paths: data, mappings: mappings, transformer: builder, options: ingestOptions)
+                return (found, params, loaded.scripts, ingest)
+            }
+        } catch let error as PackError {
+            printError("error: \(error)")
+            throw ExitCode(error.exitCode)
+        } catch let error as IngestError {
+            printError("error: \(error)")
+            throw ExitCode(error.exitCode)
+        }
+        if let rejects {
+            do { try RejectsWriter.write(ingest.quality, to: rejects) } catch { printError("error: \(error)"); throw ExitCode(error.exitCode) }
+        }
+        let over = ingest.quality.filesOverRejectRate(maxRejectRate)
+        for account in over {
+            printError("error: " + IngestError.rejectRateExceeded(file: account.file, rejected: account.rejected,
+                                                                 rows: account.rows, limit: maxRejectRate).description)
+        }
+        if !over.isEmpty { throw ExitCode(4) }
+        let results: RunResults
+        do {
+            results = try EngineRun.run(packs: resolved, params: params, scripts: scripts, ingest: ingest, options: EngineRun.Options(
+                jobs: jobs, asOf: asOfDays, toolVersion: Upstream.configuration.version, startedAt: started, limits: limits))
+        } catch let error as PackError {
+            printError("error: \(error)")
+            throw ExitCode(error.exitCode)
+        }
+        let report = RunReport.json(results).rendered() + "\n"
+        if let out { try OwnerOnlyFile.write(report, to: out) } else { print(report, terminator: "") }
+        let errors = results.policies.reduce(0) { $0 + $1.errorCount } + results.kpis.reduce(0) { $0 + $1.errors }
+        if strict && errors > 0 {
+            printError("error: \(errors) script error(s) with --strict; see script_errors in the report")
+            throw ExitCode(3)
+        }
+        if check, let missed = results.kpis.first(where: { $0.skipped == nil && $0.met == false }) {
+            printError("check failed: KPI '\(missed.id)' missed its target or has no value")
+            throw ExitCode(1)
+        }
+    }
+
+    private func usage(_ message: String) -> ExitCode {
+        printError("error: \(message)")
+        return ExitCode(2)
+    }
+}
+
+/// Report files are created readable by their owner only (SPEC section 6).
+enum OwnerOnlyFile {
+    static func write(_ text: String, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            printError("error: cannot write \(path): \(String(cString: strerror(errno)))")
+            throw ExitCode(2)
+        }
+        defer { close(fd) }
+        _ = fchmod(fd, 0o600)
+        let bytes = Array(text.utf8)
+        let count = bytes.count
+        var done = 0
+        while done < count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + done, count - done) }
+            guard n > 0 else { throw ExitCode(2) }
+            done += n
+        }
+    }
+}
