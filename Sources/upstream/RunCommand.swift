@@ -121,7 +121,9 @@ struct RunCommand: ParsableCommand {
             printError("error: \(errors) script error(s) with --strict; see script_errors in the report")
             throw ExitCode(3)
         }
-        if check, let missed = results.kpis.first(where: { $0.skipped == nil && $0.met == false }) {
+        // A KPI with a target fails the check when it missed it or has no value; skipped KPIs are ignored.
+        let targeted = Set(results.definitions.filter { $0.kind == "kpi" && $0.table["target"] != nil }.compactMap(\.id))
+        if check, let missed = results.kpis.first(where: { $0.skipped == nil && targeted.contains($0.id) && $0.met != true }) {
             printError("check failed: KPI '\(missed.id)' missed its target or has no value")
             throw ExitCode(1)
         }

@@ -36,6 +36,7 @@ import Packs
             kpi { id = "median_charge", title = "Median", unit = "currency", numerator = median("charges", "amount") }
             kpi { id = "none", title = "None", unit = "ratio", numerator = count("claims", { payer_id = "P9" }), denominator = count("claims", { payer_id = "P9" }) }
             kpi { id = "auth", title = "Auth", unit = "count", numerator = count("encounters", { auth_required = true }) }
+            kpi { id = "broken", title = "Broken", unit = "count", numerator = count("encounters", function(e) return e.nope end) }
             """.write(to: pack.appendingPathComponent("kpis.lua"), atomically: false, encoding: .utf8)
         let engineData = EngineData(store: try Ingestor.read(paths: [data.path]).store)
         let database = LuaDatabase(engineData)
@@ -66,5 +67,8 @@ import Packs
         #expect(outcomes["median_charge"]?.overall?.value == 0.2)
         #expect(outcomes["none"]?.overall?.value == nil && outcomes["none"]?.overall?.reason == "denominator is 0")
         #expect(outcomes["auth"]?.skipped == "encounters.auth_required not in the data")
+        let broken = try #require(outcomes["broken"])
+        #expect(broken.errors == 2 && broken.overall?.value == 0 && broken.disabled == nil)
+        #expect(broken.errorGroups.first?.message == "no field 'nope' in encounters" && broken.errorGroups.first?.examples == ["E1", "E2"])
     }
 }

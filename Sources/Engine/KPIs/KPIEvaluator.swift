@@ -50,7 +50,7 @@ public struct KPIEvaluator {
         var collected: [String: Collected] = [:]
         var overallOnly: [String] = []
         for (name, measure) in named {
-            switch collect(measure, errors: &outcome.errors) {
+            switch collect(measure, errors: &outcome.errorGroups) {
             case .failure(let reason):
                 outcome.skipped = reason.text
                 return outcome
@@ -58,6 +58,11 @@ public struct KPIEvaluator {
                 collected[name] = values
                 if t["period"] != nil && !values.hasPeriod { overallOnly.append(name) }
             }
+        }
+        outcome.errors = outcome.errorGroups.reduce(0) { $0 + $1.count }
+        if outcome.errors >= PolicyEvaluator.disableAfterErrors {
+            outcome.disabled = "callbacks failed on \(outcome.errors) rows"
+            return outcome
         }
         if !overallOnly.isEmpty { outcome.byMonthNote = "overall only: " + overallOnly.joined(separator: ", ") }
         outcome.overall = point(collected.mapValues { $0.overall }, month: nil)
@@ -75,7 +80,7 @@ public struct KPIEvaluator {
 
     // MARK: - Measures
 
-    private func collect(_ measure: TableSnapshot, errors: inout Int) -> Result<Collected, Reason> {
+    private func collect(_ measure: TableSnapshot, errors: inout [ScriptErrorGroup]) -> Result<Collected, Reason> {
         guard let kindName = measure["\u{0}measure"]?.string, let kind = MeasureValues.Kind(rawValue: kindName),
               let dataset = measure["dataset"]?.string else { return .failure(Reason("malformed measure")) }
         guard let table = data.store.table(dataset), let rows = tables[dataset] else { return .failure(Reason("\(dataset) not in the data")) }
@@ -83,7 +88,7 @@ public struct KPIEvaluator {
         switch measure["where"] {
         case nil: break
         case .some(let filter) where filter.function != nil:
-            switch calls(filter.function!, rows, admitted, errors: &errors) {
+            switch calls(filter.function!, rows, table, admitted, errors: &errors) {
             case .failure(let reason): return .failure(reason)
             case .success(let values): admitted = zip(admitted, values).filter { PolicyEvaluator.truthy($0.1) }.map(\.0)
             }
@@ -130,7 +135,7 @@ public struct KPIEvaluator {
             }
         } else if let function = measure["value"]?.function {
             let money = options?["money"]?.bool == true
-            switch calls(function, rows, admitted, errors: &errors) {
+            switch calls(function, rows, table, admitted, errors: &errors) {
             case .failure(let reason): return .failure(reason)
             case .success(let values):
                 for (row, value) in zip(admitted, values) {
@@ -150,18 +155,25 @@ public struct KPIEvaluator {
 
     /// Calls `function` on each of `rows` (in runs); an erroring row gives nil and counts in
     /// `errors`; reading an absent field skips the KPI.
-    private func calls(_ function: LuaReference, _ table: RegisteredTable, _ rows: [Int], errors: inout Int) -> Result<[LuaValue], Reason> {
+    private func calls(_ function: LuaReference, _ registered: RegisteredTable, _ table: Table, _ rows: [Int],
+                       errors: inout [ScriptErrorGroup]) -> Result<[LuaValue], Reason> {
         var values: [LuaValue] = []
         values.reserveCapacity(rows.count)
         for run in PolicyEvaluator.runs(of: rows) {
             var start = run.lowerBound
             while start < run.upperBound {
-                let batch = state.callRows(function, over: table, rows: start..<run.upperBound)
+                let batch = state.callRows(function, over: registered, rows: start..<run.upperBound)
                 values += batch.values
                 start += batch.values.count
                 guard let error = batch.error else { continue }
                 if error.readAbsentColumn { return .failure(Reason(PolicyEvaluator.withoutPlace(error.message, file: error.chunk, line: error.line))) }
-                errors += 1
+                let message = PolicyEvaluator.withoutPlace(error.message, file: error.chunk, line: error.line)
+                if let i = errors.firstIndex(where: { $0.file == error.chunk && $0.line == error.line && $0.message == message }) {
+                    errors[i].count += 1
+                    if errors[i].examples.count < 10 { errors[i].examples.append(table.recordID(start)) }
+                } else {
+                    errors.append(ScriptErrorGroup(file: error.chunk, line: error.line, message: message, count: 1, examples: [table.recordID(start)]))
+                }
                 values.append(.nil)
                 start += 1
             }

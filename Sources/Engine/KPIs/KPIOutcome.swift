@@ -19,6 +19,10 @@ public struct KPIOutcome: Sendable, Equatable {
     /// nil without a target.
     public var met: Bool?
     public var errors = 0
+    /// Script errors of its callbacks, grouped by place and message.
+    public var errorGroups: [ScriptErrorGroup] = []
+    /// Set when its callbacks failed on 100 or more rows: no results (SPEC section 4).
+    public var disabled: String?
 
     public init(id: String) { self.id = id }
 }

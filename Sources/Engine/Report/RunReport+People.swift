@@ -80,6 +80,10 @@ extension RunReport {
             let pack = r.definitions.first { $0.id == policy.id }?.pack ?? ""
             for group in policy.errors { rows.append((pack, group.file, group.line, policy.id, group)) }
         }
+        for kpi in r.kpis {
+            let pack = r.definitions.first { $0.id == kpi.id }?.pack ?? ""
+            for group in kpi.errorGroups { rows.append((pack, group.file, group.line, kpi.id, group)) }
+        }
         rows.sort { ($0.pack, $0.file, $0.line, $0.id, $0.group.message) < ($1.pack, $1.file, $1.line, $1.id, $1.group.message) }
         return Array(rows.prefix(JSONValue.listCap)).map { row in
             .object([("pack", .string(row.pack)), ("file", .string(row.file)), ("line", .int(row.line)), ("id", .string(row.id)),

@@ -55,6 +55,10 @@ public enum RunReport {
     static func kpi(_ k: KPIOutcome, _ r: RunResults) -> JSONValue {
         guard let definition = r.definitions.first(where: { $0.kind == "kpi" && $0.id == k.id }) else { return .object([("id", .string(k.id))]) }
         if let skipped = k.skipped { return .object([("id", .string(k.id)), ("skipped", .string(skipped))]) }
+        if let disabled = k.disabled {
+            return .object([("id", .string(k.id)), ("disabled", .string(disabled)),
+                             ("examples", .array(k.errorGroups.flatMap(\.examples).prefix(10).map { .string($0) }))])
+        }
         let t = definition.table
         var fields: [(String, JSONValue)] = [("id", .string(k.id)), ("title", .string(t["title"]?.string ?? ""))]
         if let hfma = t["hfma"]?.string { fields.append(("hfma", .string(hfma))) }
