@@ -74,6 +74,7 @@ public final class PolicyRun: Sendable {
         for part in parts {
             if let skipped = part.skipped { return PolicyOutcome(id: id, skipped: skipped) }
             merged.evaluated += part.evaluated
+            merged.evaluatedRows += part.evaluatedRows
             merged.failures += part.failures
             for group in part.errors {
                 if let i = merged.errors.firstIndex(where: { $0.file == group.file && $0.line == group.line && $0.message == group.message }) {

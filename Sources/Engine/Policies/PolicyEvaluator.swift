@@ -76,6 +76,7 @@ public struct PolicyEvaluator {
             for (offset, value) in batch.values.enumerated() {
                 let row = start + offset
                 outcome.evaluated += 1
+                outcome.evaluatedRows.append(Int32(row))
                 guard var failure = decode(value, row: row, into: &outcome) else { continue }
                 if failure.staffID == nil { failure.staffID = staff(row, path: paths.staff, into: &outcome) }
                 if failure.amountCents == nil { failure.amountCents = amount(row, path: paths.amount, into: &outcome) }

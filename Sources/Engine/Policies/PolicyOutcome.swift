@@ -35,6 +35,8 @@ public struct PolicyOutcome: Sendable {
     public var id: String
     /// Rows the check ran on (inside `where`).
     public var evaluated = 0
+    /// Those rows, in order (the impact comparison counts the records of each person).
+    public var evaluatedRows: [Int32] = []
     public var failures: [PolicyFailure] = []
     public var errors: [ScriptErrorGroup] = []
     /// Set when the policy read a column or relation the input lacks: never zero, never failed.

@@ -70,8 +70,14 @@ extension RunReport {
                          ("scores", .object(person.scores.keys.sorted().map { ($0, .number(person.scores[$0]!)) })),
                          ("courses_missing", .array(person.coursesMissing.map { .string($0) }))])
             })
-            // The impact comparison needs the person of every evaluated record; not computed yet.
-            + [("impact", .array([]))])
+            + JSONValue.capped("impact", r.impact.map { impact in
+                func group(_ g: RoleImpact.Group) -> JSONValue {
+                    .object([("staff", .int(g.staff)), ("records", .int(g.records)), ("failures", .int(g.failures)),
+                             ("per_100", g.per100.map { .number($0) } ?? .null)])
+                }
+                return .object([("role", .string(impact.role)), ("below", group(impact.below)), ("at_or_above", group(impact.atOrAbove)),
+                                ("ratio", impact.ratio.map { .number($0) } ?? .null)])
+            }))
     }
 
     static func scriptErrors(_ r: RunResults) -> [JSONValue] {

@@ -17,6 +17,7 @@ public struct RunResults: Sendable {
     public var kpis: [KPIOutcome]
     public var attribution: AttributionOutcome?
     public var proficiency: [StaffProficiency]
+    public var impact: [RoleImpact]
     public var data: EngineData
 }
 
@@ -76,8 +77,9 @@ public enum EngineRun {
         let policies = try policyRun.evaluate(definitions.filter { $0.kind == "policy" })
         let attribution = DenialAttribution.attribute(data, rules: try AttributionRules(definitions))
         let proficiency = Proficiency.evaluate(data, thresholds: definitions, asOf: asOf)
+        let impact = Proficiency.impact(data, policies: policies, definitions: definitions, people: proficiency)
         return RunResults(toolVersion: options.toolVersion, asOf: asOf, startedAt: options.startedAt, packs: packs, scripts: scripts,
                           params: params, quality: ingest.quality, definitions: definitions, policies: policies, kpis: kpis,
-                          attribution: attribution, proficiency: proficiency, data: data)
+                          attribution: attribution, proficiency: proficiency, impact: impact, data: data)
     }
 }
