@@ -18,6 +18,8 @@ import Testing
                      check = function(e) if not e.eligibility_verified_at then return "never verified" end end }
             kpi { id = "paid_share", title = "Paid claims", unit = "percent", period = "submitted_at", target = { at_least = 0.99 },
                   numerator = count("claims", function(c) return c.paid > 0 end), denominator = count("claims") }
+            kpi { id = "denials", title = "Denied", unit = "percent", numerator = count("claims", { denied = true }), denominator = count("claims", { denied = present() }) }
+            kpi { id = "clean", title = "Clean", unit = "percent", numerator = count("claims", { clean = true }), denominator = count("claims", { clean = present() }) }
             threshold { id = "PA-PROF", role = "patient_access", skill = "registration", at_least = 0.85 }
             attribution { carc = { ["45"] = { denial = false }, ["197"] = { category = "authorization", role = "patient_access" } } }
             """.write(to: pack.appendingPathComponent("defs.lua"), atomically: false, encoding: .utf8)
@@ -35,6 +37,11 @@ import Testing
         let below = try #require(impact["below"] as? [String: Any]), above = try #require(impact["at_or_above"] as? [String: Any])
         #expect(impact["role"] as? String == "patient_access")
         #expect((below["records"] as? Int ?? 0) + (above["records"] as? Int ?? 0) > 0 && (below["records"] as? Int ?? 0) <= 1500)
+        let kpis = try #require(report["kpis"] as? [[String: Any]])
+        for id in ["clean", "denials"] {
+            let value = try #require(kpis.first { $0["id"] as? String == id }?["value"] as? Double, "\(id) has a value")
+            #expect(value > 0 && value < 1, "\(id) = \(value)")
+        }
         let totals = try #require((report["attribution"] as? [String: Any])?["totals"] as? [String: Any])
         #expect((totals["denials"] as? Int ?? 0) > 0)
         let checked = try upstream(["run", "--pack", pack.path, "--data", data, "--check", "--out", folder.appendingPathComponent("r.json").path])

@@ -10,9 +10,11 @@ public final class EngineData: Sendable {
     /// claim row → its first remit row (smallest received_on, then remit_id), -1 for none.
     let firstRemit: RawVec<Int32>?
 
-    public init(store: DataStore) {
+    /// `extra`: further derived columns by dataset and field (the ones that depend on
+    /// attribution or policy results, added as a run learns them).
+    public init(store: DataStore, extra: [String: [String: Column]] = [:]) {
         self.store = store
-        var derived: [String: [String: Column]] = [:]
+        var derived: [String: [String: Column]] = extra
         if let encounters = store.table("encounters"), let total = Self.totalCharge(encounters, store) {
             derived["encounters", default: [:]]["total_charge"] = total
         }
@@ -27,6 +29,13 @@ public final class EngineData: Sendable {
         }
         self.derived = derived
         self.firstRemit = firstRemit
+    }
+
+    /// The same data with more derived columns.
+    public func adding(_ extra: [String: [String: Column]]) -> EngineData {
+        var merged = derived
+        for (dataset, columns) in extra { merged[dataset, default: [:]].merge(columns) { $1 } }
+        return EngineData(store: store, extra: merged)
     }
 
     deinit {

@@ -54,28 +54,31 @@ public enum EngineRun {
 
     public static func run(packs: [LoadedPack], params: ParamSet, scripts: [String: [PackScript]], ingest: IngestResult,
                            options: Options) throws -> RunResults {
-        let data = EngineData(store: ingest.store)
+        let base = EngineData(store: ingest.store)
         let asOf = options.asOf ?? defaultAsOf(ingest.store) ?? 0
-        let policyRun = PolicyRun(packs: packs, params: params, data: data, jobs: options.jobs, limits: options.limits, asOf: asOf)
-        let thread = LuaThread(name: "upstream.kpis")
-        let database = LuaDatabase(data)
-        // KPIs and the definitions as data come from one state of their own.
-        let (definitions, kpis) = try thread.run { () throws -> ([Definition], [KPIOutcome]) in
+        // The definitions as data, then attribution (host-only), whose fields every callback may read.
+        let definitions = try LuaThread(name: "upstream.definitions").run {
+            try PackLoader(state: try LuaState(limits: options.limits), params: params, asOf: asOf).load(packs).definitions
+        }
+        let attribution = DenialAttribution.attribute(base, rules: try AttributionRules(definitions))
+        let data = attribution.map { base.adding(DenialColumns.columns($0, base)) } ?? base
+        let policies = try PolicyRun(packs: packs, params: params, data: data, jobs: options.jobs, limits: options.limits, asOf: asOf)
+            .evaluate(definitions.filter { $0.kind == "policy" })
+        // KPIs may read `clean`, which needs the policies' results.
+        let clean = CleanColumn.column(data, policies: policies, definitions: definitions, params: params)
+        let measured = clean.map { data.adding(["claims": ["clean": $0]]) } ?? data
+        let database = LuaDatabase(measured)
+        let kpis = try LuaThread(name: "upstream.kpis").run { () throws -> [KPIOutcome] in
             let state = try LuaState(limits: options.limits)
             let loaded = try PackLoader(state: state, params: params, asOf: asOf).load(packs)
             var tables: [String: RegisteredTable] = [:]
             for (name, table) in database.tables { tables[name] = try state.register(table) }
             let helper = try state.makeEnvironment(pack: "upstream-engine")
-            guard case .function(let caller) = try state.run(KPIEvaluator.valueCaller, chunk: "upstream/kpi.lua", in: helper).first else {
-                return (loaded.definitions, [])
+            guard case .function(let caller) = try state.run(KPIEvaluator.valueCaller, chunk: "upstream/kpi.lua", in: helper).first else { return [] }
+            return loaded.definitions.filter { $0.kind == "kpi" }.map {
+                KPIEvaluator(state: state, data: measured, tables: tables, definition: $0, asOf: asOf, caller: caller).evaluate()
             }
-            let kpis = loaded.definitions.filter { $0.kind == "kpi" }.map {
-                KPIEvaluator(state: state, data: data, tables: tables, definition: $0, asOf: asOf, caller: caller).evaluate()
-            }
-            return (loaded.definitions, kpis)
         }
-        let policies = try policyRun.evaluate(definitions.filter { $0.kind == "policy" })
-        let attribution = DenialAttribution.attribute(data, rules: try AttributionRules(definitions))
         let proficiency = Proficiency.evaluate(data, thresholds: definitions, asOf: asOf)
         let impact = Proficiency.impact(data, policies: policies, definitions: definitions, people: proficiency)
         return RunResults(toolVersion: options.toolVersion, asOf: asOf, startedAt: options.startedAt, packs: packs, scripts: scripts,

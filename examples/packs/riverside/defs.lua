@@ -13,16 +13,10 @@ policy { id = "CC-LAG-01", title = "Charges posted within 3 days of service", da
 -- KPIs.
 kpi { id = "initial_denial_rate", title = "Initial denial rate (claims)", unit = "percent", period = "submitted_at",
   target = { at_most = param("denial_target") },
-  -- A denial on the first remit: a positive adjustment outside patient responsibility that is not contractual.
-  numerator = count("claims", function(c)
-    local first = c.first_remit
-    if not first then return false end
-    for _, adjustment in ipairs(first.adjustments) do
-      if adjustment.amount > 0 and adjustment.group_code ~= "PR" and adjustment.carc ~= "45" then return true end
-    end
-    return false
-  end),
-  denominator = count("claims", function(c) return c.first_remit ~= nil end) }
+  numerator = count("claims", { denied = true }), denominator = count("claims", { denied = present() }) }
+
+kpi { id = "clean_claim_rate", title = "Clean claim rate", hfma = "CL-1", unit = "percent", period = "submitted_at",
+  target = { at_least = 0.9 }, numerator = count("claims", { clean = true }), denominator = count("claims", { clean = present() }) }
 
 kpi { id = "days_to_pay", title = "Days from submission to payment", unit = "days", numerator = avg("claims", "days_to_pay") }
 
