@@ -13,6 +13,8 @@ public final class LuaState {
     public let limits: SandboxLimits
     /// print/log lines, with the control characters left for the reporter to strip.
     public private(set) var output: [String] = []
+    /// For each line of `output`, the row whose callback printed it (nil outside row batches).
+    public private(set) var outputRows: [Int?] = []
     var hostFunctions: [HostFunction] = []
     var hostScratch = HostScratch()
     private let cancellation: CancellationToken?
@@ -40,6 +42,8 @@ public final class LuaState {
             let state = Unmanaged<LuaState>.fromOpaque(context).takeUnretainedValue()
             let bytes = UnsafeRawBufferPointer(start: text, count: length)
             state.output.append(String(decoding: bytes, as: UTF8.self))
+            let row = state.sandbox.pointee.error.row
+            state.outputRows.append(row >= 0 ? Int(row) : nil)
         }
         sandbox.pointee.host = ups_host_binding(call: hostTrampoline, context: context)
     }
@@ -56,6 +60,12 @@ public final class LuaState {
     public var memoryUsed: Int { ups_memory_used(L) }
     /// Budget units charged since the last `resetBudget` (instructions, in hook strides of 1,000).
     public var budgetSpent: Int64 { sandbox.pointee.budget_spent }
+    /// Hands over the print/log lines so far (with their rows) and forgets them.
+    public func takeOutput() -> [(row: Int?, text: String)] {
+        defer { output.removeAll(); outputRows.removeAll() }
+        return Array(zip(outputRows, output)).map { (row: $0.0, text: $0.1) }
+    }
+
     /// print/log lines dropped after the output cap was reached.
     public var outputDropped: Int64 { sandbox.pointee.output_dropped }
 

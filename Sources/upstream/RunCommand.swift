@@ -114,6 +114,8 @@ struct RunCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode(error.exitCode)
         }
+        for line in results.loadLogs.prefix(1000) { printError("log: " + line) }
+        for policy in results.policies { for line in policy.logs.prefix(1000) { printError("log: \(policy.id) \(line.record): \(line.message)") } }
         let report = RunReport.json(results).rendered() + "\n"
         if let out { try OwnerOnlyFile.write(report, to: out) } else { print(report, terminator: "") }
         let errors = results.policies.reduce(0) { $0 + $1.errorCount } + results.kpis.reduce(0) { $0 + $1.errors }

@@ -15,7 +15,10 @@ import Testing
         try """
             policy { id = "PA-ELIG", title = "Eligibility verified", dataset = "encounters", role = "patient_access",
                      staff = "registered_by", amount = "total_charge",
-                     check = function(e) if not e.eligibility_verified_at then return "never verified" end end }
+                     check = function(e)
+                       if e.encounter_id == "E0000001" then log("checked", e.encounter_id) end
+                       if not e.eligibility_verified_at then return "never verified" end
+                     end }
             kpi { id = "paid_share", title = "Paid claims", unit = "percent", period = "submitted_at", target = { at_least = 0.99 },
                   numerator = count("claims", function(c) return c.paid > 0 end), denominator = count("claims") }
             kpi { id = "denials", title = "Denied", unit = "percent", numerator = count("claims", { denied = true }), denominator = count("claims", { denied = present() }) }
@@ -37,6 +40,9 @@ import Testing
         let below = try #require(impact["below"] as? [String: Any]), above = try #require(impact["at_or_above"] as? [String: Any])
         #expect(impact["role"] as? String == "patient_access")
         #expect((below["records"] as? Int ?? 0) + (above["records"] as? Int ?? 0) > 0 && (below["records"] as? Int ?? 0) <= 1500)
+        let logs = try #require(report["logs"] as? [[String: Any]])
+        #expect(logs.count == 1 && logs.first?["id"] as? String == "PA-ELIG" && logs.first?["record"] as? String == "E0000001"
+                && logs.first?["message"] as? String == "checked E0000001", "\(logs)")
         let kpis = try #require(report["kpis"] as? [[String: Any]])
         for id in ["clean", "denials"] {
             let value = try #require(kpis.first { $0["id"] as? String == id }?["value"] as? Double, "\(id) has a value")

@@ -72,9 +72,14 @@ public final class PolicyRun: Sendable {
     static func merge(_ parts: [PolicyOutcome], id: String) -> PolicyOutcome {
         var merged = PolicyOutcome(id: id)
         for part in parts {
-            if let skipped = part.skipped { return PolicyOutcome(id: id, skipped: skipped) }
+            if let skipped = part.skipped {
+                var skippedOutcome = PolicyOutcome(id: id, skipped: skipped)
+                skippedOutcome.logs = merged.logs + part.logs
+                return skippedOutcome
+            }
             merged.evaluated += part.evaluated
             merged.evaluatedRows += part.evaluatedRows
+            merged.logs += part.logs
             merged.failures += part.failures
             for group in part.errors {
                 if let i = merged.errors.firstIndex(where: { $0.file == group.file && $0.line == group.line && $0.message == group.message }) {

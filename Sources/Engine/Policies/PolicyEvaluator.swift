@@ -35,6 +35,12 @@ public struct PolicyEvaluator {
     }
 
     public func evaluate(rows range: Range<Int>) -> PolicyOutcome {
+        var outcome = evaluateRows(range)
+        outcome.logs = state.takeOutput().map { (record: $0.row.map { table.recordID($0) } ?? "", message: $0.text) }
+        return outcome
+    }
+
+    private func evaluateRows(_ range: Range<Int>) -> PolicyOutcome {
         var outcome = PolicyOutcome(id: definition.id ?? "")
         guard let check = spec["check"]?.function else { return outcome }
         let paths = (staff: readerOrNil(spec["staff"]?.string), amount: readerOrNil(spec["amount"]?.string))

@@ -43,6 +43,8 @@ public struct PolicyOutcome: Sendable {
     public var skipped: String?
     /// Set when its callbacks failed on 100 or more rows (SPEC section 4): no results.
     public var disabled: String?
+    /// print/log lines of its callbacks: the record and the text.
+    public var logs: [(record: String, message: String)] = []
     /// Set when a breach ended the state at a row: the rows from here on were not evaluated;
     /// the caller continues from it on a fresh state (a breach is final for a state, not a run).
     public var resumeAt: Int?

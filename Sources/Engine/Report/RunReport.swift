@@ -13,8 +13,27 @@ public enum RunReport {
             ("proficiency", proficiency(results)),
             ("data_quality", .raw(results.quality.json(indent: "  "))),
             ("script_errors", .array(scriptErrors(results))),
-            ("logs", .array([])),
+            ("logs", logs(results)),
         ])
+    }
+
+    // MARK: - logs
+
+    /// print/log output of every callback, sorted by definition id then record, control
+    /// characters stripped (SPEC section 3).
+    static func logs(_ r: RunResults) -> JSONValue {
+        var lines = r.loadLogs.map { (id: "", record: "", message: $0) }
+        for policy in r.policies { lines += policy.logs.map { (id: policy.id, record: $0.record, message: $0.message) } }
+        lines.sort { ($0.id, $0.record) < ($1.id, $1.record) }
+        return .array(lines.prefix(JSONValue.listCap).map { line in
+            .object([("id", .string(line.id)), ("record", .string(line.record)), ("message", .string(stripped(line.message)))])
+        })
+    }
+
+    /// Tabs (print's separator) become spaces; other control characters go.
+    static func stripped(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\t" ? " " : $0 }
+            .filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) }))
     }
 
     // MARK: - run

@@ -18,6 +18,8 @@ public struct RunResults: Sendable {
     public var attribution: AttributionOutcome?
     public var proficiency: [StaffProficiency]
     public var impact: [RoleImpact]
+    /// print/log output while the packs loaded (kept from one state only).
+    public var loadLogs: [String]
     public var data: EngineData
 }
 
@@ -57,8 +59,10 @@ public enum EngineRun {
         let base = EngineData(store: ingest.store)
         let asOf = options.asOf ?? defaultAsOf(ingest.store) ?? 0
         // The definitions as data, then attribution (host-only), whose fields every callback may read.
-        let definitions = try LuaThread(name: "upstream.definitions").run {
-            try PackLoader(state: try LuaState(limits: options.limits), params: params, asOf: asOf).load(packs).definitions
+        let (definitions, loadLogs) = try LuaThread(name: "upstream.definitions").run { () throws -> ([Definition], [String]) in
+            let state = try LuaState(limits: options.limits)
+            let loaded = try PackLoader(state: state, params: params, asOf: asOf).load(packs)
+            return (loaded.definitions, state.takeOutput().map(\.text))
         }
         let attribution = DenialAttribution.attribute(base, rules: try AttributionRules(definitions))
         let data = attribution.map { base.adding(DenialColumns.columns($0, base)) } ?? base
@@ -83,6 +87,6 @@ public enum EngineRun {
         let impact = Proficiency.impact(data, policies: policies, definitions: definitions, people: proficiency)
         return RunResults(toolVersion: options.toolVersion, asOf: asOf, startedAt: options.startedAt, packs: packs, scripts: scripts,
                           params: params, quality: ingest.quality, definitions: definitions, policies: policies, kpis: kpis,
-                          attribution: attribution, proficiency: proficiency, impact: impact, data: data)
+                          attribution: attribution, proficiency: proficiency, impact: impact, loadLogs: loadLogs, data: data)
     }
 }
