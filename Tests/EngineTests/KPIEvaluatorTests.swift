@@ -36,6 +36,9 @@ import Packs
             kpi { id = "median_charge", title = "Median", unit = "currency", numerator = median("charges", "amount") }
             kpi { id = "none", title = "None", unit = "ratio", numerator = count("claims", { payer_id = "P9" }), denominator = count("claims", { payer_id = "P9" }) }
             kpi { id = "auth", title = "Auth", unit = "count", numerator = count("encounters", { auth_required = true }) }
+            kpi { id = "by_payer", title = "By payer", unit = "currency", by = "payer_id", numerator = sum("claims", "total_charge") }
+            kpi { id = "by_fn", title = "By fn", unit = "count", by = function(c) return c.claim_id:sub(1, 1) end, numerator = count("claims") }
+            kpi { id = "by_absent", title = "By absent", unit = "count", by = "financial_class", numerator = count("claims") }
             kpi { id = "broken", title = "Broken", unit = "count", numerator = count("encounters", function(e) return e.nope end) }
             """.write(to: pack.appendingPathComponent("kpis.lua"), atomically: false, encoding: .utf8)
         let engineData = EngineData(store: try Ingestor.read(paths: [data.path]).store)
@@ -67,6 +70,10 @@ import Packs
         #expect(outcomes["median_charge"]?.overall?.value == 0.2)
         #expect(outcomes["none"]?.overall?.value == nil && outcomes["none"]?.overall?.reason == "denominator is 0")
         #expect(outcomes["auth"]?.skipped == "encounters.auth_required not in the data")
+        let byPayer = try #require(outcomes["by_payer"])
+        #expect(byPayer.byGroup.map { "\($0.key)=\($0.point.value ?? -1)" } == ["[\"P1\"]=170.0", "[\"P2\"]=50.0"])
+        #expect(outcomes["by_fn"]?.byGroup.map(\.key) == [["K"]] && outcomes["by_fn"]?.groupFields == ["key"])
+        #expect(outcomes["by_absent"]?.byGroupNote == "by financial_class: claims has no field 'financial_class'")
         let broken = try #require(outcomes["broken"])
         #expect(broken.errors == 2 && broken.overall?.value == 0 && broken.disabled == nil)
         #expect(broken.errorGroups.first?.message == "no field 'nope' in encounters" && broken.errorGroups.first?.examples == ["E1", "E2"])

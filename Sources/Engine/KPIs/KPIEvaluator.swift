@@ -38,8 +38,13 @@ public struct KPIEvaluator {
     private struct Collected {
         var overall = MeasureValues()
         var months: [String: MeasureValues] = [:]
+        var groups: [[String]: MeasureValues] = [:]
         var hasPeriod = false
+        /// `by` could not be evaluated on this measure's rows: why.
+        var groupProblem: String?
     }
+
+    public static let maxGroups = 10_000
 
     public func evaluate() -> KPIOutcome {
         var outcome = KPIOutcome(id: definition.id ?? "")
@@ -66,6 +71,19 @@ public struct KPIEvaluator {
         }
         if !overallOnly.isEmpty { outcome.byMonthNote = "overall only: " + overallOnly.joined(separator: ", ") }
         outcome.overall = point(collected.mapValues { $0.overall }, month: nil)
+        if t["by"] != nil {
+            outcome.groupFields = groupFields
+            if let problem = collected.values.compactMap(\.groupProblem).first {
+                outcome.byGroupNote = problem
+            } else {
+                let keys = Set(collected.values.flatMap { $0.groups.keys }).sorted { $0.lexicographicallyPrecedes($1) }
+                if keys.count > Self.maxGroups {
+                    outcome.byGroupNote = "more than \(Self.maxGroups) groups"
+                } else {
+                    outcome.byGroup = keys.map { key in (key, point(collected.mapValues { $0.groups[key] ?? MeasureValues() }, month: nil)) }
+                }
+            }
+        }
         let months = Set(collected.values.flatMap { $0.months.keys }).sorted()
         for month in months {
             outcome.byMonth[month] = point(collected.mapValues { $0.months[month] ?? MeasureValues() }, month: month)
@@ -112,9 +130,16 @@ public struct KPIEvaluator {
             default: nil
             }
         }
+        let groupKeys = groups(admitted, dataset: dataset, table: table, rows: rows, errors: &errors)
+        switch groupKeys {
+        case .failure(let reason): collected.groupProblem = reason.text
+        case .success: break
+        }
+        let keyOf: [Int: [String]] = (try? groupKeys.get()) ?? [:]
         func add(_ row: Int, _ apply: (inout MeasureValues) -> Void) {
             apply(&collected.overall)
             if let key = month(row) { apply(&collected.months[key, default: MeasureValues()]) }
+            if let key = keyOf[row] { apply(&collected.groups[key, default: MeasureValues()]) }
         }
         if kind == .count {
             for row in admitted { add(row) { $0.addRow() } }
@@ -152,6 +177,64 @@ public struct KPIEvaluator {
     }
 
     struct Reason: Error { let text: String; init(_ text: String) { self.text = text } }
+
+    /// The `by` field names, or ["key"] when `by` is a function.
+    private var groupFields: [String] {
+        switch definition.table["by"] {
+        case .value(.string(let path))?: [path]
+        case .table(let list)?: list.items.compactMap(\.string)
+        case .some: ["key"]
+        case nil: []
+        }
+    }
+
+    /// Each admitted row's group key; rows whose key has a missing value are left out of groups.
+    /// A path that does not resolve on this dataset drops `by_group` with the reason.
+    private func groups(_ admitted: [Int], dataset: String, table: Table, rows: RegisteredTable,
+                        errors: inout [ScriptErrorGroup]) -> Result<[Int: [String]], Reason> {
+        guard let by = definition.table["by"] else { return .success([:]) }
+        if let function = by.function {
+            switch calls(function, rows, table, admitted, errors: &errors) {
+            case .failure(let reason): return .failure(reason)
+            case .success(let values):
+                var keys: [Int: [String]] = [:]
+                for (row, value) in zip(admitted, values) {
+                    switch value {
+                    case .string(let s): keys[row] = [s]
+                    case .integer(let i): keys[row] = [String(i)]
+                    default: continue
+                    }
+                }
+                return .success(keys)
+            }
+        }
+        var readers: [FieldReader] = []
+        for path in groupFields {
+            do { readers.append(try FieldReader(path: path, from: dataset, in: data)) } catch {
+                switch error { case .absent(let why), .unknown(let why): return .failure(Reason("by \(path): \(why)")) }
+            }
+        }
+        var keys: [Int: [String]] = [:]
+        for row in admitted {
+            let parts = readers.compactMap { Self.display($0.value(row)) }
+            if parts.count == readers.count { keys[row] = parts }
+        }
+        return .success(keys)
+    }
+
+    static func display(_ value: HostValue?) -> String? {
+        switch value {
+        case .text(let s)?: s
+        case .int(let i)?: String(i)
+        case .number(let d)?: String(d)
+        case .money(let cents)?: String(Double(cents) / 100)
+        case .date(let days)?: CivilDate.format(days: days)
+        case .datetime(let seconds)?: CivilDate.formatDateTime(seconds: seconds)
+        case .bool(let b)?: b ? "true" : "false"
+        case .list(let items)?: items.joined(separator: ";")
+        case nil: nil
+        }
+    }
 
     /// Calls `function` on each of `rows` (in runs); an erroring row gives nil and counts in
     /// `errors`; reading an absent field skips the KPI.

@@ -1,5 +1,5 @@
 /// A KPI's value overall and by month (SPEC section 3 and 6).
-public struct KPIOutcome: Sendable, Equatable {
+public struct KPIOutcome: Sendable {
     public struct Point: Sendable, Equatable {
         public var value: Double?
         /// Why `value` is nil (a zero denominator, a `value` function that returned nil …).
@@ -13,6 +13,12 @@ public struct KPIOutcome: Sendable, Equatable {
     public var overall: Point?
     /// "YYYY-MM" → point, months without rows omitted.
     public var byMonth: [String: Point] = [:]
+    /// `by` groups: the key's field values (in `by` order, or `["key"]` for a function) → point.
+    public var byGroup: [(key: [String], point: Point)] = []
+    /// The `by` field names (or ["key"]), for the report's key objects.
+    public var groupFields: [String] = []
+    /// Why `by_group` is absent though `by` was given.
+    public var byGroupNote: String?
     /// Measures reported overall only (their dataset lacks the period field), or why by_month is absent.
     public var byMonthNote: String?
     public var skipped: String?

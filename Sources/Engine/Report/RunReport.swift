@@ -88,10 +88,26 @@ public enum RunReport {
             fields.append(("target", .object(bound.map { [$0] } ?? [])))
             fields.append(("met", .bool(k.met ?? false)))
         }
+        // What was left out, and why (SPEC: an absent period or by field drops that breakdown with a reason).
+        let partial = [k.byMonthNote.map { "by_month: " + $0 }, k.byGroupNote.map { "by_group dropped: " + $0 }].compactMap { $0 }
+        if !partial.isEmpty { fields.append(("partial", .array(partial.map { .string($0) }))) }
         fields.append(("errors", .int(k.errors)))
         if t["period"] != nil, t["snapshot"] == nil {
             fields += JSONValue.capped("by_month", k.byMonth.keys.sorted().map { month in
                 .object([("month", .string(month))] + point(k.byMonth[month], hasDenominator: t["denominator"] != nil, hasMeasures: false))
+            })
+        }
+        if t["by"] != nil, k.byGroupNote == nil {
+            let staffFields = Set(Schema.datasets.flatMap { $0.fields.filter(\.isStaff).map(\.name) })
+            let names = r.data.store.table("staff")
+            fields += JSONValue.capped("by_group", k.byGroup.map { group in
+                var key: [(String, JSONValue)] = zip(k.groupFields, group.key).map { ($0, .string($1)) }
+                // A staff field's group also carries the person's name (SPEC section 6).
+                if k.groupFields.count == 1, let field = k.groupFields.first?.split(separator: ".").last.map(String.init),
+                   staffFields.contains(field), let row = names?.row(withID: group.key[0]), let name = names?.column("name")?.text(row) {
+                    key.append(("name", .string(name)))
+                }
+                return .object([("key", .object(key))] + point(group.point, hasDenominator: t["denominator"] != nil, hasMeasures: false))
             })
         }
         return .object(fields)
