@@ -17,8 +17,8 @@ public final class IdIndex: @unchecked Sendable {
     private let rowBits: UInt32
     private let rowMask: UInt32
     // Cached base pointers of the sealed column (stable for its lifetime).
-    private let offsets: UnsafePointer<TextOffset>?
-    private let bytes: UnsafePointer<UInt8>?
+    let offsets: UnsafePointer<TextOffset>?
+    let bytes: UnsafePointer<UInt8>?
 
     /// Builds the index; `duplicates` receives (row, first row with that id) for each repeat,
     /// which is not inserted (the first row wins).
@@ -70,6 +70,18 @@ public final class IdIndex: @unchecked Sendable {
     private func fingerprint(_ h: UInt64) -> UInt32 {
         rowBits >= 32 ? 0 : UInt32(truncatingIfNeeded: h >> 32) & ~rowMask
     }
+
+    /// The entry in the home slot of hash `h` (0 = empty).
+    @inline(__always)
+    func slotEntry(_ h: UInt64) -> UInt32 { table[Int(truncatingIfNeeded: h) & mask] }
+
+    /// True when `entry`'s fingerprint is the one of hash `h`.
+    @inline(__always)
+    func entryMatches(_ entry: UInt32, _ h: UInt64) -> Bool { entry & ~rowMask == fingerprint(h) }
+
+    /// The row an occupied entry names.
+    @inline(__always)
+    func entryRow(_ entry: UInt32) -> Int { Int(entry & rowMask) - 1 }
 
     /// The row holding this id, or nil.
     @inline(__always)
