@@ -72,14 +72,18 @@ public final class RelationIndex: @unchecked Sendable {
             return
         }
         for p in 0..<parent.rowCount { counts[p + 1] += counts[p] }
-        var cursor = RawVec<Int32>(repeating: 0, count: parent.rowCount)
+        // `counts[p]` (the start of p's children) serves as p's write cursor, so a child costs one
+        // random access less than with a separate cursor array; afterwards `counts[p]` holds
+        // p + 1's start, and shifting by one restores the starts.
         var children = RawVec<Int32>(repeating: 0, count: Int(counts[parent.rowCount]))
         for row in 0..<child.rowCount where parents[row] >= 0 {
             let p = Int(parents[row])
-            children[Int(counts[p] + cursor[p])] = Int32(row)
-            cursor[p] += 1
+            children[Int(counts[p])] = Int32(row)
+            counts[p] += 1
         }
-        cursor.free()
+        var p = parent.rowCount - 1
+        while p > 0 { counts[p] = counts[p - 1]; p -= 1 }
+        if parent.rowCount > 0 { counts[0] = 0 }
         self.parents = parents
         self.offsets = counts
         self.children = children
