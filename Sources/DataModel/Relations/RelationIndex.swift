@@ -19,39 +19,47 @@ public final class RelationIndex: @unchecked Sendable {
 
     init(relation: Relation, child: Table, parent: Table, column: Column) {
         self.relation = relation
-        var parents = RawVec<Int32>()
-        parents.reserve(child.rowCount)
+        var parents = RawVec<Int32>(repeating: -1, count: child.rowCount)
         var gaps = 0
         var examples: [String] = []
         var counts = RawVec<Int32>(repeating: 0, count: parent.rowCount + 1)
         let presence = column.presence, offsets = column.offsets, bytes = column.bytes
-        let index = parent.idIndex
-        // Exports are often ordered: a child's parent is usually the previous child's parent
-        // or the row after it. Checking those two rows first keeps most lookups in cache.
-        var lastTarget = -1
-        for row in 0..<child.rowCount {
-            guard let presence, presence[row] != 0, let offsets, let bytes, let index else {
-                parents.append(-1)
-                continue
-            }
-            let start = Int(offsets[row]), length = Int(offsets[row + 1]) - start
-            let target: Int?
-            if index.rowHolds(lastTarget, bytes + start, length) {
-                target = lastTarget
-            } else if index.rowHolds(lastTarget + 1, bytes + start, length) {
-                target = lastTarget + 1
-            } else {
-                target = index.row(for: UnsafeBufferPointer(start: bytes + start, count: length))
-            }
-            if let target { lastTarget = target }
-            if let target {
-                parents.append(Int32(target))
+        func settle(_ row: Int, _ target: Int) {
+            if target >= 0 {
+                parents[row] = Int32(target)
                 counts[target + 1] += 1
             } else {
-                parents.append(-1)
                 gaps += 1
                 if examples.count < RelationIndex.exampleLimit { examples.append(child.recordID(row)) }
             }
+        }
+        if let index = parent.idIndex, let presence, let offsets, let bytes {
+            // Exports are often ordered: a child's parent is usually the previous child's parent
+            // or the row after it, and checking those two rows first keeps lookups in cache.
+            // Other ids are resolved in batches (`LookupBatch`), whose loads overlap. Gaps are
+            // only found in batches, which resolve in row order, so examples stay in row order.
+            var batch = LookupBatch()
+            defer { batch.free() }
+            var lastTarget = -1
+            func flush() {
+                index.resolve(&batch)
+                for i in 0..<batch.count { settle(batch.tags[i], Int(batch.results[i])) }
+                if batch.count > 0, batch.results[batch.count - 1] >= 0 { lastTarget = Int(batch.results[batch.count - 1]) }
+                batch.clear()
+            }
+            for row in 0..<child.rowCount where presence[row] != 0 {
+                let start = Int(offsets[row]), length = Int(offsets[row + 1]) - start
+                if index.rowHolds(lastTarget, bytes + start, length) {
+                    settle(row, lastTarget)
+                } else if index.rowHolds(lastTarget + 1, bytes + start, length) {
+                    lastTarget += 1
+                    settle(row, lastTarget)
+                } else {
+                    batch.add(tag: row, bytes + start, length)
+                    if batch.isFull { flush() }
+                }
+            }
+            flush()
         }
         if relation.reverse == nil {
             // Only the forward side is asked for (`<field>_staff`): no reverse arrays.
@@ -64,14 +72,18 @@ public final class RelationIndex: @unchecked Sendable {
             return
         }
         for p in 0..<parent.rowCount { counts[p + 1] += counts[p] }
-        var cursor = RawVec<Int32>(repeating: 0, count: parent.rowCount)
+        // `counts[p]` (the start of p's children) serves as p's write cursor, so a child costs one
+        // random access less than with a separate cursor array; afterwards `counts[p]` holds
+        // p + 1's start, and shifting by one restores the starts.
         var children = RawVec<Int32>(repeating: 0, count: Int(counts[parent.rowCount]))
         for row in 0..<child.rowCount where parents[row] >= 0 {
             let p = Int(parents[row])
-            children[Int(counts[p] + cursor[p])] = Int32(row)
-            cursor[p] += 1
+            children[Int(counts[p])] = Int32(row)
+            counts[p] += 1
         }
-        cursor.free()
+        var p = parent.rowCount - 1
+        while p > 0 { counts[p] = counts[p - 1]; p -= 1 }
+        if parent.rowCount > 0 { counts[0] = 0 }
         self.parents = parents
         self.offsets = counts
         self.children = children

@@ -8,21 +8,22 @@ public final class Table: @unchecked Sendable {
     public let rowCount: Int
     public let columns: [Column?]
     public let extras: [Column]
-    /// Input files in reading order; `sourceFile` indexes this.
+    /// Input files in reading order.
     public let files: [String]
-    private let sourceFileData: RawVec<UInt16>
+    /// The first row of each file (rows are stored file by file).
+    private let fileRowStarts: [Int]
     private let sourceLineData: RawVec<Int32>
     public let idIndex: IdIndex?
     private let extraIndex: [String: Int]
 
     init(spec: DatasetSpec, rowCount: Int, columns: [Column?], extras: [Column], files: [String],
-         sourceFile: RawVec<UInt16>, sourceLine: RawVec<Int32>, idIndex: IdIndex?) {
+         fileRowStarts: [Int], sourceLine: RawVec<Int32>, idIndex: IdIndex?) {
         self.spec = spec
         self.rowCount = rowCount
         self.columns = columns
         self.extras = extras
         self.files = files
-        self.sourceFileData = sourceFile
+        self.fileRowStarts = fileRowStarts
         self.sourceLineData = sourceLine
         self.idIndex = idIndex
         var index: [String: Int] = [:]
@@ -31,9 +32,8 @@ public final class Table: @unchecked Sendable {
     }
 
     deinit {
-        var owned = (sourceFileData, sourceLineData)
-        owned.0.free()
-        owned.1.free()
+        var owned = sourceLineData
+        owned.free()
     }
 
     public var name: String { spec.name }
@@ -47,12 +47,21 @@ public final class Table: @unchecked Sendable {
         extraIndex[header].map { extras[$0] }
     }
 
-    /// Per row: index into `files`.
-    public var sourceFile: UnsafePointer<UInt16>? { UnsafePointer(sourceFileData.base) }
     /// Per row: the physical line where the record starts (1-based, the header is line 1).
     public var sourceLine: UnsafePointer<Int32>? { UnsafePointer(sourceLineData.base) }
 
-    public func file(ofRow row: Int) -> String { files[Int(sourceFileData[row])] }
+    public func file(ofRow row: Int) -> String { files[Table.file(ofRow: row, starts: fileRowStarts)] }
+
+    /// The index of the file holding `row`: the last file starting at or before it (an empty
+    /// file shares its start with the next one, so the last such file is the one with rows).
+    static func file(ofRow row: Int, starts: [Int]) -> Int {
+        var low = 0, high = starts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if starts[mid] <= row { low = mid + 1 } else { high = mid }
+        }
+        return max(low - 1, 0)
+    }
     public func line(ofRow row: Int) -> Int { Int(sourceLineData[row]) }
 
     /// The record id: its own id, else `dataset:file:line` (adjustments, training, assessments).

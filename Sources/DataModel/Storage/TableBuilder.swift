@@ -9,7 +9,9 @@ public final class TableBuilder: @unchecked Sendable {
     private var slots: [ColumnData?]
     private var slotNames: [String]
     private var slotTypes: [FieldType]
-    private var sourceFile = RawVec<UInt16>()
+    /// The first row of each file: rows arrive file by file, so a row's file is found by
+    /// searching these instead of storing two bytes per row.
+    private var fileRowStarts: [Int] = []
     private var sourceLine = RawVec<Int32>()
     public private(set) var files: [String] = []
     public private(set) var rowCount = 0
@@ -24,7 +26,6 @@ public final class TableBuilder: @unchecked Sendable {
 
     deinit {
         for i in slots.indices { slots[i]?.free() }
-        sourceFile.free()
         sourceLine.free()
     }
 
@@ -32,6 +33,7 @@ public final class TableBuilder: @unchecked Sendable {
     /// position, the table slot it fills (canonical fields by name, others as extra text columns).
     public func addFile(_ path: String, headers: [String]) -> (file: UInt16, slots: [Int]) {
         files.append(path)
+        fileRowStarts.append(rowCount)
         return (UInt16(files.count - 1), headers.map(slot(for:)))
     }
 
@@ -70,6 +72,7 @@ public final class TableBuilder: @unchecked Sendable {
     public func append(_ chunk: [ColumnData], slots mapping: [Int], file: UInt16, lines: RawVec<Int32>) {
         let added = lines.count
         guard added > 0 else { return }
+        precondition(Int(file) == files.count - 1, "rows arrive file by file")
         var filled = [Bool](repeating: false, count: slots.count)
         for (position, slot) in mapping.enumerated() where !filled[slot] {
             filled[slot] = true
@@ -78,7 +81,6 @@ public final class TableBuilder: @unchecked Sendable {
         for slot in slots.indices where !filled[slot] && slots[slot] != nil {
             slots[slot]!.appendMissing(count: added)
         }
-        for _ in 0..<added { sourceFile.append(file) }
         sourceLine.append(contentsOf: lines)
         rowCount += added
     }
@@ -87,7 +89,8 @@ public final class TableBuilder: @unchecked Sendable {
     /// copy; its rows must name the export's own lines).
     public func relabelLines(file: String, _ line: (Int) -> Int) {
         guard let index = files.lastIndex(of: file) else { return }
-        for row in 0..<sourceLine.count where sourceFile[row] == UInt16(index) {
+        let end = index + 1 < fileRowStarts.count ? fileRowStarts[index + 1] : rowCount
+        for row in fileRowStarts[index]..<end {
             sourceLine[row] = Int32(line(Int(sourceLine[row])))
         }
     }
@@ -112,8 +115,7 @@ public final class TableBuilder: @unchecked Sendable {
         }
         let fileNames = files
         var rows = rowCount
-        var fileData = sourceFile, lineData = sourceLine
-        sourceFile = RawVec()
+        var starts = fileRowStarts, lineData = sourceLine
         sourceLine = RawVec()
         var index: IdIndex? = nil
         var duplicates: [Duplicate] = []
@@ -122,14 +124,21 @@ public final class TableBuilder: @unchecked Sendable {
             index = IdIndex(column: idColumn, duplicates: &repeats)
             if !repeats.isEmpty {
                 duplicates = repeats.map {
-                    Duplicate(file: fileNames[Int(fileData[$0.row])], line: Int(lineData[$0.row]),
-                              firstFile: fileNames[Int(fileData[$0.first])], firstLine: Int(lineData[$0.first]))
+                    Duplicate(file: fileNames[Table.file(ofRow: $0.row, starts: starts)], line: Int(lineData[$0.row]),
+                              firstFile: fileNames[Table.file(ofRow: $0.first, starts: starts)],
+                              firstLine: Int(lineData[$0.first]))
                 }
                 var keep = [Bool](repeating: true, count: rows)
                 for repeated in repeats { keep[repeated.row] = false }
+                // A file's rows start earlier by the rows dropped before that start.
+                let dropped = repeats.map(\.row).sorted()
+                var seen = 0
+                for f in starts.indices {
+                    while seen < dropped.count, dropped[seen] < starts[f] { seen += 1 }
+                    starts[f] -= seen
+                }
                 keep.withUnsafeBufferPointer { flags in
                     columns = columns.map { $0?.filtered(keep: flags) }
-                    fileData = fileData.filtered(keep: flags)
                     lineData = lineData.filtered(keep: flags)
                 }
                 rows -= repeats.count
@@ -139,7 +148,7 @@ public final class TableBuilder: @unchecked Sendable {
         }
         let table = Table(spec: spec, rowCount: rows, columns: Array(columns.prefix(spec.fields.count)),
                           extras: columns.dropFirst(spec.fields.count).compactMap { $0 }, files: fileNames,
-                          sourceFile: fileData, sourceLine: lineData, idIndex: index)
+                          fileRowStarts: starts, sourceLine: lineData, idIndex: index)
         return (table, duplicates)
     }
 }
