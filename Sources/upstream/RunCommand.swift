@@ -26,8 +26,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("pack"), parsing: .singleValue, help: "A pack to run (repeatable); its requires are found on the pack path.")
     var packs: [String] = []
 
-    @Option(name: .customLong("data"), parsing: .singleValue, help: "A directory of exports or one export file (repeatable).")
-    var data: [String] = []
+    @OptionGroup var dataOptions: DataOptions
 
     @OptionGroup var packOptions: PackOptions
 
@@ -52,18 +51,8 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Exit 1 when a KPI with a target missed it or has no value.")
     var check = false
 
-    @Option(name: .customLong("max-reject-rate"), help: "Fail (exit 4) when a file rejects more than this share of its rows.")
-    var maxRejectRate: Double = 0.01
-
-    @Option(name: .customLong("max-record-bytes"), help: "Reject records longer than this many bytes.")
-    var maxRecordBytes: Int = 1 << 20
-
-    @Option(help: "Write every rejected row verbatim and every field issue to this CSV (mode 0600).")
-    var rejects: String?
-
     func run() throws {
         guard !packs.isEmpty else { throw usage("name at least one --pack") }
-        guard !data.isEmpty else { throw usage("give at least one --data PATH") }
         guard format == "json" else { throw usage("--format \(format) is not available yet; use --format json") }
         guard jobs >= 1, timeout > 0 else { throw usage("--jobs and --timeout must be positive") }
         var asOfDays: Int32?
@@ -76,39 +65,11 @@ struct RunCommand: ParsableCommand {
         }
         let started = ISO8601DateFormatter().string(from: Date())
         let limits = SandboxLimits(deadlineNanoseconds: SandboxLimits.deadline(secondsFromNow: timeout))
-        let ingestOptions = IngestOptions(jobs: jobs, maxRejectRate: maxRejectRate, maxRecordBytes: maxRecordBytes)
-        let thread = LuaThread(name: "upstream.load")
-        let (resolved, params, scripts, ingest): ([LoadedPack], ParamSet, [String: [PackScript]], IngestResult)
-        do {
-            (resolved, params, scripts, ingest) = try thread.run {
-                let found = try PackResolver(search: packOptions.searchPath).resolve(packs)
-                let params = try ParamSet(packs: found, overrides: packOptions.params)
-                let state = try LuaState(limits: limits)
-                let loaded = try PackLoader(state: state, params: params).load(found)
-                let builder = MappingBuilder(state: state)
-                let mappings = try builder.mappings(from: loaded.definitions)
-                let ingest = try Ingestor.read(paths: data, mappings: mappings, transformer: builder, options: ingestOptions)
-                return (found, params, loaded.scripts, ingest)
-            }
-        } catch let error as PackError {
-            printError("error: \(error)")
-            throw ExitCode(error.exitCode)
-        } catch let error as IngestError {
-            printError("error: \(error)")
-            throw ExitCode(error.exitCode)
-        }
-        if let rejects {
-            do { try RejectsWriter.write(ingest.quality, to: rejects) } catch { printError("error: \(error)"); throw ExitCode(error.exitCode) }
-        }
-        let over = ingest.quality.filesOverRejectRate(maxRejectRate)
-        for account in over {
-            printError("error: " + IngestError.rejectRateExceeded(file: account.file, rejected: account.rejected,
-                                                                 rows: account.rows, limit: maxRejectRate).description)
-        }
-        if !over.isEmpty { throw ExitCode(4) }
+        let loaded = try dataOptions.read(packs: packs, packOptions: packOptions, jobs: jobs, limits: limits)
+        try dataOptions.finish(loaded.ingest.quality)
         let results: RunResults
         do {
-            results = try EngineRun.run(packs: resolved, params: params, scripts: scripts, ingest: ingest, options: EngineRun.Options(
+            results = try EngineRun.run(packs: loaded.packs, params: loaded.params!, scripts: loaded.scripts, ingest: loaded.ingest, options: EngineRun.Options(
                 jobs: jobs, asOf: asOfDays, toolVersion: Upstream.configuration.version, startedAt: started, limits: limits))
         } catch let error as PackError {
             printError("error: \(error)")

@@ -1,7 +1,6 @@
 import ArgumentParser
 import DataModel
 import Ingest
-import LuaRuntime
 import Packs
 #if canImport(Glibc)
 import Glibc
@@ -28,8 +27,7 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("data"), parsing: .singleValue, help: "A directory of exports or one export file (repeatable).")
-    var data: [String] = []
+    @OptionGroup var dataOptions: DataOptions
 
     @Option(name: .customLong("pack"), parsing: .singleValue, help: "A pack whose mappings read the exports (repeatable).")
     var packs: [String] = []
@@ -42,64 +40,13 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Threads for reading (default: cores). Results never depend on it.")
     var jobs: Int = IngestOptions.defaultJobs
 
-    @Option(name: .customLong("max-reject-rate"), help: "Fail (exit 4) when a file rejects more than this share of its rows.")
-    var maxRejectRate: Double = 0.01
-
-    @Option(name: .customLong("max-record-bytes"), help: "Reject records longer than this many bytes.")
-    var maxRecordBytes: Int = 1 << 20
-
-    @Option(help: "Write every rejected row verbatim and every field issue to this CSV (mode 0600).")
-    var rejects: String?
-
     func run() throws {
-        guard !data.isEmpty else { throw usage("give at least one --data PATH") }
         guard format == "text" || format == "json" else { throw usage("--format must be text or json, not '\(format)'") }
         guard jobs >= 1 else { throw usage("--jobs must be at least 1") }
-        guard maxRejectRate >= 0, maxRejectRate <= 1 else { throw usage("--max-reject-rate must be between 0 and 1") }
-        guard maxRecordBytes >= 1 else { throw usage("--max-record-bytes must be positive") }
-        let options = IngestOptions(jobs: jobs, maxRejectRate: maxRejectRate, maxRecordBytes: maxRecordBytes)
-        let result: IngestResult
-        do {
-            result = try read(options: options)
-            if let rejects { try RejectsWriter.write(result.quality, to: rejects) }
-        } catch let error as IngestError {
-            printError("error: \(error)")
-            throw ExitCode(error.exitCode)
-        }
+        let result = try dataOptions.read(packs: packs, packOptions: packOptions, jobs: jobs).ingest
         let quality = result.quality
         print(format == "json" ? quality.json() : ValidateReport.text(quality, store: result.store))
-        let over = quality.filesOverRejectRate(maxRejectRate)
-        for account in over {
-            printError("error: " + IngestError.rejectRateExceeded(
-                file: account.file, rejected: account.rejected, rows: account.rows, limit: maxRejectRate).description)
-        }
-        if !over.isEmpty { throw ExitCode(4) }
-    }
-
-    /// Canonical reading, or, with packs, reading through their mappings on a Lua thread (their
-    /// transform functions run in the state that loaded them).
-    private func read(options: IngestOptions) throws -> IngestResult {
-        guard !packs.isEmpty else { return try Ingestor.read(paths: data, options: options) }
-        let thread = LuaThread(name: "validate")
-        return try thread.run {
-            let resolved: (packs: [LoadedPack], state: LuaState, definitions: [Definition])
-            do {
-                let found = try PackResolver(search: packOptions.searchPath).resolve(packs)
-                let params = try ParamSet(packs: found, overrides: packOptions.params)
-                let state = try LuaState()
-                resolved = (found, state, try PackLoader(state: state, params: params).load(found).definitions)
-            } catch let error as PackError {
-                printError("error: \(error)")
-                throw ExitCode(error.exitCode)
-            }
-            let builder = MappingBuilder(state: resolved.state)
-            let mappings: [Mapping]
-            do { mappings = try builder.mappings(from: resolved.definitions) } catch let error as PackError {
-                printError("error: \(error)")
-                throw ExitCode(error.exitCode)
-            }
-            return try Ingestor.read(paths: data, mappings: mappings, transformer: builder, options: options)
-        }
+        try dataOptions.finish(quality)
     }
 
     private func usage(_ message: String) -> ExitCode {
