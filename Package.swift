@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "PacksTests", dependencies: ["Packs", "LuaRuntime", "Ingest", "DataModel"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Ingest", "LuaRuntime", "DataModel", "Packs"]),
         // Runs the built `upstream` executable the way a user does.
-        .testTarget(name: "EndToEndTests", dependencies: ["upstream"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["upstream"], exclude: ["Fixtures"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis"]),
     ]
 )
