@@ -125,6 +125,7 @@ void ups_push_value(lua_State *L, const ups_value *value) {
     case LUA_TSTRING: lua_pushlstring(L, value->string, value->length); break;
     case LUA_TFUNCTION:
     case LUA_TTABLE: lua_rawgeti(L, LUA_REGISTRYINDEX, value->integer); break;
+    case LUA_TUSERDATA: ups_push_row_of(L, (int)value->number, value->integer); break;
     default: lua_pushnil(L); break;
     }
 }

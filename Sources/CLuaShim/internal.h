@@ -57,6 +57,9 @@ static inline void ups_seed_random_lazily(ups_sandbox *sb, uint64_t seed) {
     sb->rng_pending = 1;
 }
 
+/// Pushes a proxy of `row` of the table registered as `table_ref` (host arguments that are rows).
+void ups_push_row_of(lua_State *L, int table_ref, int64_t row);
+
 /// Host function trampoline (a C closure whose upvalue 1 is the function id).
 int ups_host_trampoline(lua_State *L);
 

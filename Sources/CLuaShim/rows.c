@@ -32,6 +32,15 @@ static void push_row(lua_State *L, const ups_table *table, int64_t row) {
     lua_pop(L, 1);
 }
 
+void ups_push_row_of(lua_State *L, int table_ref, int64_t row) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, table_ref);
+    lua_rawgetp(L, -1, &key_table);
+    const ups_table *table = (const ups_table *)lua_touserdata(L, -1);
+    lua_pop(L, 2);
+    if (table == NULL || row < 0 || row >= table->row_count) luaL_error(L, "no such row");
+    push_row(L, table, row);
+}
+
 static int push_relation(lua_State *L, const ups_table *table, const ups_relation *relation, int64_t row) {
     if (relation->absent) {
         ups_sandbox_of(L)->error.absent_column = 1;

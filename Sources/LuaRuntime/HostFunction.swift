@@ -78,6 +78,7 @@ struct HostScratch {
             out.type = LUA_TSTRING; out.string = UnsafePointer(buffer.baseAddress); out.length = utf8.count
         case .function(let ref): out.type = LUA_TFUNCTION; out.integer = Int64(ref.id)
         case .table(let ref): out.type = LUA_TTABLE; out.integer = Int64(ref.id)
+        case .row(let table, let row): out.type = LUA_TUSERDATA; out.integer = Int64(row); out.number = Double(table.reference.id)
         }
         return out
     }

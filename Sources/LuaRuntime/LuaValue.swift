@@ -11,6 +11,8 @@ public enum LuaValue: Sendable, Equatable {
     case string(String)
     case function(LuaReference)
     case table(LuaReference)
+    /// A row of a registered table, as an argument from the host (Lua sees a row proxy).
+    case row(RegisteredTable, Int)
     /// Userdata, threads: only their type name crosses.
     case other(String)
 

@@ -48,6 +48,7 @@ public enum SnapshotValue: Sendable {
             case .string: "string"
             case .function: "function"
             case .table: "table"
+            case .row: "row"
             case .other(let name): name
             }
         }

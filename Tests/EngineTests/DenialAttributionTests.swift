@@ -47,14 +47,32 @@ import Packs
               },
               rarc = { M76 = { category = "coding", role = "coding" } },
             }
+            attribution {
+              refine = function(adj, claim, ctx)
+                if adj.carc == "999" and ctx.source == "none" then
+                  return { role = "coding", category = "coding", staff = claim.coded_by, evidence = "999 is a coding code here" }
+                end
+                if adj.carc == "23" then error("refine broke on " .. claim.claim_id) end
+              end,
+            }
             """.write(to: pack.appendingPathComponent("attribution.lua"), atomically: false, encoding: .utf8)
         let store = try Ingestor.read(paths: [data.path]).store
         let packPath = pack.path
-        let definitions = try await engineThread.perform {
+        let engineData = EngineData(store: store)
+        let database = LuaDatabase(engineData)
+        let (plain, refined) = try await engineThread.perform { () throws -> (AttributionOutcome?, AttributionOutcome?) in
             let packs = try PackResolver(search: PackSearchPath()).resolve([packPath])
-            return try PackLoader(state: try LuaState(), params: try ParamSet(packs: packs, overrides: [])).load(packs).definitions
+            let state = try LuaState()
+            let definitions = try PackLoader(state: state, params: try ParamSet(packs: packs, overrides: [])).load(packs).definitions
+            var tables: [String: RegisteredTable] = [:]
+            for (name, table) in database.tables { tables[name] = try state.register(table) }
+            let rules = try AttributionRules(definitions)
+            let refiner = try Refiner(state: state, definitions: definitions, tables: tables, store: store)
+            var refined = DenialAttribution.attribute(engineData, rules: rules, refine: refiner?.refine)
+            refined?.refineErrors = refiner?.errors ?? []
+            return (DenialAttribution.attribute(engineData, rules: rules), refined)
         }
-        let outcome = try #require(DenialAttribution.attribute(EngineData(store: store), rules: try AttributionRules(definitions)))
+        let outcome = try #require(plain)
         let summary = outcome.adjustments.map { "\($0.denial ? "D" : "-") \($0.role)/\($0.category) \($0.staffID ?? "?") \($0.initial ? "initial" : "later")" }
         #expect(summary == [
             "- unattributed/unknown ? initial",               // CO-45: contractual, not a denial
@@ -75,5 +93,10 @@ import Packs
         #expect(outcome.totals == DenialTotals(denials: 6, deniedAmountCents: 21_000, deniedClaims: 2))
         #expect(outcome.byStaff["REG1"] == DenialTotals(denials: 2, deniedAmountCents: 14_000, deniedClaims: 1))
         #expect(outcome.adjustments[3].evidence.first?.hasPrefix("carc 16+N382 (p/attribution.lua:1)") == true)
+        let withRefine = try #require(refined)
+        let unknown = withRefine.adjustments[6]
+        #expect(unknown.role == "coding" && unknown.staffID == "COD1" && unknown.evidence.last == "refine: 999 is a coding code here")
+        #expect(withRefine.adjustments[5].role == "billing", "a refine that raises keeps the table's answer")
+        #expect(withRefine.refineErrors.first?.message == "refine broke on K2" && withRefine.refineErrors.first?.count == 1)
     }
 }

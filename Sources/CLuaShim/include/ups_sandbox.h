@@ -40,6 +40,8 @@ typedef struct ups_error_record {
 } ups_error_record;
 
 /// A value crossing between Lua and the host, read raw (no metamethods, no conversions).
+/// As an argument from the host, LUA_TUSERDATA means a row: `integer` is the row and `number`
+/// holds the registered table's ref.
 typedef struct ups_value {
     int type;          ///< LUA_TNIL, LUA_TBOOLEAN, LUA_TNUMBER, LUA_TSTRING, or another LUA_T*
     int is_integer;    ///< for numbers

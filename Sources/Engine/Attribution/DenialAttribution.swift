@@ -31,6 +31,8 @@ public struct DenialTotals: Sendable, Equatable {
 
 public struct AttributionOutcome: Sendable {
     public var adjustments: [AttributedAdjustment] = []
+    /// `refine` calls that raised (their adjustment keeps the table's answer).
+    public var refineErrors: [ScriptErrorGroup] = []
     public var byRole: [String: DenialTotals] = [:]
     /// Keyed by category, then role.
     public var byCategory: [String: [String: DenialTotals]] = [:]
@@ -44,7 +46,12 @@ public struct AttributionOutcome: Sendable {
 /// entry in remark order; the person through the role's staff path. (`refine` functions are the
 /// engine's next step: they need calls with two rows and a context.)
 public enum DenialAttribution {
-    public static func attribute(_ data: EngineData, rules: AttributionRules) -> AttributionOutcome? {
+    /// A `refine` step: given a denial as the tables classified it and where that came from
+    /// ("carc", "rarc" or "none"), returns what to change, or nil to keep it.
+    public typealias Refine = (_ adjustment: Int, _ claim: Int?, _ role: String, _ category: String, _ source: String)
+        -> (role: String?, category: String?, staff: String?, evidence: String?)?
+
+    public static func attribute(_ data: EngineData, rules: AttributionRules, refine: Refine? = nil) -> AttributionOutcome? {
         guard let adjustments = data.store.table("adjustments") else { return nil }
         let groups = adjustments.column("group_code"), carcs = adjustments.column("carc"), remarks = adjustments.column("rarc")
         let amounts = adjustments.column("amount")
@@ -74,15 +81,24 @@ public enum DenialAttribution {
                 if let entry = rules.carcEntry(key, on: day) { chosen = entry; break }
             }
             var role = chosen?.role, category = chosen?.category
+            var source = chosen == nil ? "none" : "carc"
             if let chosen { evidence.append(chosen.source) }
             if let remark = codes.lazy.compactMap({ rules.rarcEntry($0, on: day) }).first {
                 role = remark.role ?? role
                 category = remark.category ?? category
                 evidence.append(remark.source)
+                source = "rarc"
             }
             let denial = amount > 0 && group != "PR" && (chosen?.denial ?? true)
-            let finalRole = role ?? "unattributed", finalCategory = category ?? "unknown"
-            let person = denial ? reader(for: finalRole)?.text(row) : nil
+            var finalRole = role ?? "unattributed", finalCategory = category ?? "unknown"
+            var refinedStaff: String?
+            if denial, let refine, let answer = refine(row, claimRow, finalRole, finalCategory, source) {
+                finalRole = answer.role ?? finalRole
+                finalCategory = answer.category ?? finalCategory
+                refinedStaff = answer.staff
+                evidence.append("refine: " + (answer.evidence ?? "changed by a refine function"))
+            }
+            let person = denial ? (refinedStaff ?? reader(for: finalRole)?.text(row)) : nil
             outcome.adjustments.append(AttributedAdjustment(
                 row: row, claimRow: claimRow, denial: denial, role: finalRole, category: finalCategory, staffID: person,
                 amountCents: amount, initial: remitRow == nil || remitRow == firstRemit, evidence: evidence))

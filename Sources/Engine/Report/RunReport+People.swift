@@ -86,6 +86,10 @@ extension RunReport {
             let pack = r.definitions.first { $0.id == policy.id }?.pack ?? ""
             for group in policy.errors { rows.append((pack, group.file, group.line, policy.id, group)) }
         }
+        if let refine = r.attribution?.refineErrors {
+            let pack = r.definitions.last { $0.kind == "attribution" && $0.table["refine"] != nil }?.pack ?? ""
+            for group in refine { rows.append((pack, group.file, group.line, "attribution", group)) }
+        }
         for kpi in r.kpis {
             let pack = r.definitions.first { $0.id == kpi.id }?.pack ?? ""
             for group in kpi.errorGroups { rows.append((pack, group.file, group.line, kpi.id, group)) }

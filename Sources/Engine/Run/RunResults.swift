@@ -58,13 +58,21 @@ public enum EngineRun {
                            options: Options) throws -> RunResults {
         let base = EngineData(store: ingest.store)
         let asOf = options.asOf ?? defaultAsOf(ingest.store) ?? 0
-        // The definitions as data, then attribution (host-only), whose fields every callback may read.
-        let (definitions, loadLogs) = try LuaThread(name: "upstream.definitions").run { () throws -> ([Definition], [String]) in
+        // The definitions as data, then attribution, whose fields every callback may then read;
+        // its `refine` functions run in this same state.
+        let baseTables = LuaDatabase(base)
+        let (definitions, loadLogs, attribution) = try LuaThread(name: "upstream.attribution").run {
+            () throws -> ([Definition], [String], AttributionOutcome?) in
             let state = try LuaState(limits: options.limits)
             let loaded = try PackLoader(state: state, params: params, asOf: asOf).load(packs)
-            return (loaded.definitions, state.takeOutput().map(\.text))
+            let logs = state.takeOutput().map(\.text)
+            var tables: [String: RegisteredTable] = [:]
+            for (name, table) in baseTables.tables { tables[name] = try state.register(table) }
+            let refiner = try Refiner(state: state, definitions: loaded.definitions, tables: tables, store: base.store)
+            var outcome = DenialAttribution.attribute(base, rules: try AttributionRules(loaded.definitions), refine: refiner?.refine)
+            outcome?.refineErrors = refiner?.errors ?? []
+            return (loaded.definitions, logs, outcome)
         }
-        let attribution = DenialAttribution.attribute(base, rules: try AttributionRules(definitions))
         let data = attribution.map { base.adding(DenialColumns.columns($0, base)) } ?? base
         let policies = try PolicyRun(packs: packs, params: params, data: data, jobs: options.jobs, limits: options.limits, asOf: asOf)
             .evaluate(definitions.filter { $0.kind == "policy" })
