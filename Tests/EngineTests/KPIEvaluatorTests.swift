@@ -36,6 +36,8 @@ import Packs
             kpi { id = "median_charge", title = "Median", unit = "currency", numerator = median("charges", "amount") }
             kpi { id = "none", title = "None", unit = "ratio", numerator = count("claims", { payer_id = "P9" }), denominator = count("claims", { payer_id = "P9" }) }
             kpi { id = "auth", title = "Auth", unit = "count", numerator = count("encounters", { auth_required = true }) }
+            kpi { id = "days", title = "Days", unit = "days", period = "submitted_at", measures = { n = count("claims") },
+                  value = function(m, ctx) return ctx.days end }
             kpi { id = "by_payer", title = "By payer", unit = "currency", by = "payer_id", numerator = sum("claims", "total_charge") }
             kpi { id = "by_fn", title = "By fn", unit = "count", by = function(c) return c.claim_id:sub(1, 1) end, numerator = count("claims") }
             kpi { id = "by_absent", title = "By absent", unit = "count", by = "financial_class", numerator = count("claims") }
@@ -70,6 +72,8 @@ import Packs
         #expect(outcomes["median_charge"]?.overall?.value == 0.2)
         #expect(outcomes["none"]?.overall?.value == nil && outcomes["none"]?.overall?.reason == "denominator is 0")
         #expect(outcomes["auth"]?.skipped == "encounters.auth_required not in the data")
+        let days = try #require(outcomes["days"])
+        #expect(days.overall?.value == 22 && days.byMonth["2025-01"]?.value == 31 && days.byMonth["2025-02"]?.value == 28)
         let byPayer = try #require(outcomes["by_payer"])
         #expect(byPayer.byGroup.map { "\($0.key)=\($0.point.value ?? -1)" } == ["[\"P1\"]=170.0", "[\"P2\"]=50.0"])
         #expect(outcomes["by_fn"]?.byGroup.map(\.key) == [["K"]] && outcomes["by_fn"]?.groupFields == ["key"])

@@ -40,11 +40,15 @@ public struct KPIEvaluator {
         var months: [String: MeasureValues] = [:]
         var groups: [[String]: MeasureValues] = [:]
         var hasPeriod = false
+        /// The first and last day of the period values seen (for the overall `ctx.days`).
+        var firstDay: Int64?
+        var lastDay: Int64?
         /// `by` could not be evaluated on this measure's rows: why.
         var groupProblem: String?
     }
 
     public static let maxGroups = 10_000
+
 
     public func evaluate() -> KPIOutcome {
         var outcome = KPIOutcome(id: definition.id ?? "")
@@ -70,7 +74,10 @@ public struct KPIEvaluator {
             return outcome
         }
         if !overallOnly.isEmpty { outcome.byMonthNote = "overall only: " + overallOnly.joined(separator: ", ") }
-        outcome.overall = point(collected.mapValues { $0.overall }, month: nil)
+        let first = collected.values.compactMap(\.firstDay).min(), last = collected.values.compactMap(\.lastDay).max()
+        // The overall `ctx.days`: from the first to the last period value.
+        let overallDays = first.flatMap { f in last.map { Int($0 - f + 1) } }
+        outcome.overall = point(collected.mapValues { $0.overall }, month: nil, days: overallDays)
         if t["by"] != nil {
             outcome.groupFields = groupFields
             if let problem = collected.values.compactMap(\.groupProblem).first {
@@ -80,13 +87,13 @@ public struct KPIEvaluator {
                 if keys.count > Self.maxGroups {
                     outcome.byGroupNote = "more than \(Self.maxGroups) groups"
                 } else {
-                    outcome.byGroup = keys.map { key in (key, point(collected.mapValues { $0.groups[key] ?? MeasureValues() }, month: nil)) }
+                    outcome.byGroup = keys.map { key in (key, point(collected.mapValues { $0.groups[key] ?? MeasureValues() }, month: nil, days: overallDays)) }
                 }
             }
         }
         let months = Set(collected.values.flatMap { $0.months.keys }).sorted()
         for month in months {
-            outcome.byMonth[month] = point(collected.mapValues { $0.months[month] ?? MeasureValues() }, month: month)
+            outcome.byMonth[month] = point(collected.mapValues { $0.months[month] ?? MeasureValues() }, month: month, days: days(month))
         }
         if let target = t["target"]?.table {
             let value = outcome.overall?.value
@@ -124,11 +131,15 @@ public struct KPIEvaluator {
         var collected = Collected()
         collected.hasPeriod = period != nil
         func month(_ row: Int) -> String? {
+            let day: Int64
             switch period?.value(row) {
-            case .date(let days)?: String(CivilDate.format(days: days).prefix(7))
-            case .datetime(let seconds)?: String(CivilDate.formatDateTime(seconds: seconds).prefix(7))
-            default: nil
+            case .date(let days)?: day = Int64(days)
+            case .datetime(let seconds)?: day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+            default: return nil
             }
+            collected.firstDay = min(collected.firstDay ?? day, day)
+            collected.lastDay = max(collected.lastDay ?? day, day)
+            return String(CivilDate.format(days: Int32(day)).prefix(7))
         }
         let groupKeys = groups(admitted, dataset: dataset, table: table, rows: rows, errors: &errors)
         switch groupKeys {
@@ -266,7 +277,7 @@ public struct KPIEvaluator {
 
     // MARK: - Values
 
-    private func point(_ measures: [String: MeasureValues], month: String?) -> KPIOutcome.Point {
+    private func point(_ measures: [String: MeasureValues], month: String?, days periodDays: Int?) -> KPIOutcome.Point {
         let t = definition.table
         func measured(_ name: String) -> Double? {
             guard let spec = t[name]?.table ?? t["measures"]?.table?[name]?.table,
@@ -291,7 +302,7 @@ public struct KPIEvaluator {
         let names = t["measures"]?.table?.fieldNames ?? []
         for name in names { point.measures[name] = measured(name) }
         guard let value = t["value"]?.function, let caller else { return point }
-        var arguments: [LuaValue] = [.function(value), month.map { .string($0) } ?? .nil, days(month).map { .integer(Int64($0)) } ?? .nil]
+        var arguments: [LuaValue] = [.function(value), month.map { .string($0) } ?? .nil, periodDays.map { .integer(Int64($0)) } ?? .nil]
         for name in names { arguments += [.string(name), (point.measures[name] ?? nil).map { .number($0) } ?? .nil] }
         do {
             switch try state.call(caller, arguments).first {
