@@ -6,12 +6,12 @@ import Testing
 /// regenerate from the repository root:
 ///
 ///     G=Tests/EndToEndTests/Fixtures/golden
-///     swift run upstream run --pack $G/riverside --data $G/data --as-of 2025-12-31 | grep -v '"started_at"' > $G/expected.json
+///     swift run upstream run --pack examples/packs/riverside --data $G/data --as-of 2025-12-31 | grep -v '"started_at"' > $G/expected.json
 @Suite struct GoldenReportTests {
     static let folder = "Tests/EndToEndTests/Fixtures/golden"
 
     @Test(arguments: ["1", "2"]) func theReportMatchesTheGoldenFile(jobs: String) throws {
-        let run = try upstream(["run", "--pack", "\(Self.folder)/riverside", "--data", "\(Self.folder)/data",
+        let run = try upstream(["run", "--pack", "examples/packs/riverside", "--data", "\(Self.folder)/data",
                                 "--as-of", "2025-12-31", "--jobs", jobs])
         #expect(run.status == 0, "\(run.err)")
         let expected = try String(contentsOf: repository.appendingPathComponent("\(Self.folder)/expected.json"), encoding: .utf8)
