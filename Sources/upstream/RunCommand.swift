@@ -12,14 +12,15 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Read exports, run the packs' policies, KPIs, attribution and proficiency, and report.",
         discussion: """
-            Writes the SPEC section 6 JSON report to stdout (or --out). The text and CSV formats \
-            and the proficiency impact comparison are still to come (see docs/cli.md).
+            Writes the report to stdout (or --out): a readable text summary by default, or the \
+            SPEC section 6 JSON with --format json. The CSV format is still to come (see docs/cli.md).
 
             Exit codes: 0 ok, 1 --check failed (a KPI with a target missed it or has no value), \
             2 usage, 3 invalid pack (or any script error with --strict), 4 invalid data.
 
             Example:
-              upstream run --pack plugins/upstream-standard --data exports/ --as-of 2025-12-31 --out run.json
+              upstream run --pack examples/packs/riverside --data out/example
+              upstream run --pack plugins/upstream-standard --data exports/ --format json --out run.json
             """
     )
 
@@ -33,8 +34,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "The as-of date YYYY-MM-DD (default: the latest encounter service date).")
     var asOf: String?
 
-    @Option(help: "Output format: json (text and csv are not available yet).")
-    var format: String = "json"
+    @Option(help: "Output format: text (a summary for people) or json (SPEC section 6); csv is not available yet.")
+    var format: String = "text"
 
     @Option(help: "Write the report to this file (mode 0600) instead of stdout.")
     var out: String?
@@ -53,7 +54,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         guard !packs.isEmpty else { throw usage("name at least one --pack") }
-        guard format == "json" else { throw usage("--format \(format) is not available yet; use --format json") }
+        guard format == "json" || format == "text" else { throw usage("--format \(format) is not available yet; use text or json") }
         guard jobs >= 1, timeout > 0 else { throw usage("--jobs and --timeout must be positive") }
         var asOfDays: Int32?
         if let asOf {
@@ -77,7 +78,7 @@ struct RunCommand: ParsableCommand {
         }
         for line in results.loadLogs.prefix(1000) { printError("log: " + line) }
         for policy in results.policies { for line in policy.logs.prefix(1000) { printError("log: \(policy.id) \(line.record): \(line.message)") } }
-        let report = RunReport.json(results).rendered() + "\n"
+        let report = format == "json" ? RunReport.json(results).rendered() + "\n" : TextReport.render(results)
         if let out { try OwnerOnlyFile.write(report, to: out) } else { print(report, terminator: "") }
         let errors = results.policies.reduce(0) { $0 + $1.errorCount } + results.kpis.reduce(0) { $0 + $1.errors }
         if strict && errors > 0 {

@@ -6,12 +6,12 @@ import Testing
 /// regenerate from the repository root:
 ///
 ///     G=Tests/EndToEndTests/Fixtures/golden
-///     swift run upstream run --pack examples/packs/riverside --data $G/data --as-of 2025-12-31 | grep -v '"started_at"' > $G/expected.json
+///     swift run upstream run --format json --pack examples/packs/riverside --data $G/data --as-of 2025-12-31 | grep -v '"started_at"' > $G/expected.json
 @Suite struct GoldenReportTests {
     static let folder = "Tests/EndToEndTests/Fixtures/golden"
 
     @Test(arguments: ["1", "2"]) func theReportMatchesTheGoldenFile(jobs: String) throws {
-        let run = try upstream(["run", "--pack", "examples/packs/riverside", "--data", "\(Self.folder)/data",
+        let run = try upstream(["run", "--format", "json", "--pack", "examples/packs/riverside", "--data", "\(Self.folder)/data",
                                 "--as-of", "2025-12-31", "--jobs", jobs])
         #expect(run.status == 0, "\(run.err)")
         let expected = try String(contentsOf: repository.appendingPathComponent("\(Self.folder)/expected.json"), encoding: .utf8)
@@ -23,5 +23,19 @@ import Testing
             Issue.record("line \(first.offset + 1) differs:\n  got:      \(first.element.0)\n  expected: \(first.element.1)")
         }
         #expect(got.count == want.count)
+    }
+}
+
+@Suite struct TextReportTests {
+    @Test func theTextReportFitsInOneHundredColumnsAndTellsTheStory() throws {
+        let run = try upstream(["run", "--pack", "examples/packs/riverside", "--data", "\(GoldenReportTests.folder)/data", "--as-of", "2025-12-31"])
+        #expect(run.status == 0, "\(run.err)")
+        let lines = run.out.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.allSatisfy { $0.count <= 100 }, "\(lines.filter { $0.count > 100 })")
+        for heading in ["KPIs", "Where failures start, by role", "People with the most upstream failures", "Data quality"] {
+            #expect(lines.contains { $0 == heading }, "missing section \(heading)")
+        }
+        #expect(run.out.contains("Initial denial rate (claims)"))
+        #expect(!run.out.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "no control characters")
     }
 }

@@ -27,8 +27,8 @@ import Testing
             attribution { carc = { ["45"] = { denial = false }, ["197"] = { category = "authorization", role = "patient_access" } } }
             """.write(to: pack.appendingPathComponent("defs.lua"), atomically: false, encoding: .utf8)
         let data = folder.appendingPathComponent("data").path
-        let one = try upstream(["run", "--pack", pack.path, "--data", data, "--jobs", "1"])
-        let two = try upstream(["run", "--pack", pack.path, "--data", data, "--jobs", "2"])
+        let one = try upstream(["run", "--format", "json", "--pack", pack.path, "--data", data, "--jobs", "1"])
+        let two = try upstream(["run", "--format", "json", "--pack", pack.path, "--data", data, "--jobs", "2"])
         #expect(one.status == 0, "\(one.err)")
         func withoutClock(_ text: String) -> String { text.split(separator: "\n").filter { !$0.contains("\"started_at\"") }.joined(separator: "\n") }
         #expect(withoutClock(one.out) == withoutClock(two.out))
@@ -50,10 +50,10 @@ import Testing
         }
         let totals = try #require((report["attribution"] as? [String: Any])?["totals"] as? [String: Any])
         #expect((totals["denials"] as? Int ?? 0) > 0)
-        let checked = try upstream(["run", "--pack", pack.path, "--data", data, "--check", "--out", folder.appendingPathComponent("r.json").path])
+        let checked = try upstream(["run", "--format", "json", "--pack", pack.path, "--data", data, "--check", "--out", folder.appendingPathComponent("r.json").path])
         #expect(checked.status == 1, "paid_share misses 0.99: \(checked.err)")
         let attributes = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("r.json").path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-        #expect(try upstream(["run", "--pack", pack.path, "--data", data, "--as-of", "2025-02-30"]).status == 2)
+        #expect(try upstream(["run", "--format", "json", "--pack", pack.path, "--data", data, "--as-of", "2025-02-30"]).status == 2)
     }
 }
