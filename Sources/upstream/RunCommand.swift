@@ -40,6 +40,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write the report to this file (mode 0600) instead of stdout.")
     var out: String?
 
+    @Option(help: "Write every policy failure to this CSV (mode 0600): a work list.")
+    var findings: String?
+
     @Option(help: "Worker threads for reading and evaluation (default: cores). Results never depend on it.")
     var jobs: Int = IngestOptions.defaultJobs
 
@@ -80,6 +83,7 @@ struct RunCommand: ParsableCommand {
         for policy in results.policies { for line in policy.logs.prefix(1000) { printError("log: \(policy.id) \(line.record): \(line.message)") } }
         let report = format == "json" ? RunReport.json(results).rendered() + "\n" : TextReport.render(results)
         if let out { try OwnerOnlyFile.write(report, to: out) } else { print(report, terminator: "") }
+        if let findings { try OwnerOnlyFile.write(FindingsWriter.csv(results), to: findings) }
         let errors = results.policies.reduce(0) { $0 + $1.errorCount } + results.kpis.reduce(0) { $0 + $1.errors }
         if strict && errors > 0 {
             printError("error: \(errors) script error(s) with --strict; see script_errors in the report")

@@ -57,3 +57,26 @@ import Testing
         #expect(try upstream(["run", "--format", "json", "--pack", pack.path, "--data", data, "--as-of", "2025-02-30"]).status == 2)
     }
 }
+
+@Suite struct FindingsTests {
+    @Test func findingsAreACompleteWorkListWithHostileTextNeutralized() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("findings-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pack = folder.appendingPathComponent("hostile")
+        try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
+        try "return { name = 'hostile', version = '1' }".write(to: pack.appendingPathComponent("pack.lua"), atomically: false, encoding: .utf8)
+        try """
+            policy { id = "H1", title = "Hostile", dataset = "encounters", role = "patient_access", staff = "registered_by",
+                     check = function(e) if e.encounter_id == "E0000003" then return '=HYPERLINK("x"),\\n\\27[31mred' end end }
+            """.write(to: pack.appendingPathComponent("defs.lua"), atomically: false, encoding: .utf8)
+        let findings = folder.appendingPathComponent("findings.csv").path
+        let run = try upstream(["run", "--pack", pack.path, "--data", "\(GoldenReportTests.folder)/data", "--findings", findings])
+        #expect(run.status == 0, "\(run.err)")
+        let text = try String(contentsOfFile: findings, encoding: .utf8)
+        #expect(text.hasPrefix("policy_id,severity,role,dataset,record_id,encounter_id,claim_id,staff_id,staff_name,message,amount,month\n"))
+        #expect(text.contains(",\"'=HYPERLINK(\"\"x\"\"),\n[31mred\","), "\(text)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: findings)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(!run.out.contains("\u{1B}"), "the text report strips control characters")
+    }
+}
