@@ -138,7 +138,7 @@ public final class PackLoader {
                   name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }),
                   !name.hasPrefix("."), !name.hasSuffix("."), !name.contains("..")
             else { throw HostFunctionError("require: '\(args.first.map { "\($0)" } ?? "")' is not a module name like \"codes.cpt\"") }
-            let path = "lib/" + name.replacingOccurrences(".", with: "/") + ".lua"
+            let path = "lib/" + name.replacing(".", with: "/") + ".lua"
             do {
                 return [.string(String(decoding: try directory.read(path), as: UTF8.self)), .string(caller + "/" + path)]
             } catch let error as PackError {
@@ -177,11 +177,5 @@ public final class PackLoader {
             }
             return definition
         }
-    }
-}
-
-extension String {
-    func replacingOccurrences(_ target: Character, with replacement: String) -> String {
-        String(self.flatMap { $0 == target ? Array(replacement) : [$0] })
     }
 }

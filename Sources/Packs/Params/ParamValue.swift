@@ -161,7 +161,7 @@ enum MoneyText {
         if s.hasPrefix("(") && s.hasSuffix(")") { negative = true; s = s.dropFirst().dropLast() }
         if s.hasPrefix("-") { negative.toggle(); s = s.dropFirst() }
         if s.hasPrefix("$") { s = s.dropFirst() }
-        let parts = s.replacingOccurrences(",", with: "").split(separator: ".", omittingEmptySubsequences: false)
+        let parts = s.replacing(",", with: "").split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), !parts[0].isEmpty || parts.count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
         var fraction = parts.count == 2 ? String(parts[1]) : ""
@@ -175,10 +175,4 @@ enum MoneyText {
 
 extension Character {
     var isASCIIDigit: Bool { ("0"..."9").contains(self) }
-}
-
-extension Substring {
-    func replacingOccurrences(_ target: Character, with replacement: String) -> String {
-        String(self.flatMap { $0 == target ? Array(replacement) : [$0] })
-    }
 }

@@ -19,7 +19,7 @@ extension Registry {
             out += "\n### `\(constructor.name) { … }`\n\n\(constructor.summary)\n\n"
             out += "| field | type | required | meaning |\n|---|---|---|---|\n"
             for field in constructor.fields {
-                out += "| `\(field.name)` | \(field.shape.documentation) | \(field.required ? "yes" : "") | \(field.help.replacingOccurrences("|", with: "\\|")) |\n"
+                out += "| `\(field.name)` | \(field.shape.documentation) | \(field.required ? "yes" : "") | \(field.help.replacing("|", with: "\\|")) |\n"
                 if case .record(let nested) = field.shape { out += nestedRows(nested, prefix: field.name) }
                 if case .map(.record(let nested)) = field.shape { out += nestedRows(nested, prefix: field.name + ".<key>") }
                 if case .either(let shapes) = field.shape {
@@ -30,7 +30,7 @@ extension Registry {
         }
         out += "\n## Helpers\n\n| function | where | what it does |\n|---|---|---|\n"
         for helper in helpers {
-            out += "| `\(helper.signature)` | \(helper.availability.rawValue) | \(helper.summary.replacingOccurrences("|", with: "\\|")) |\n"
+            out += "| `\(helper.signature)` | \(helper.availability.rawValue) | \(helper.summary.replacing("|", with: "\\|")) |\n"
         }
         out += """
 
@@ -51,6 +51,6 @@ extension Registry {
     }
 
     private static func nestedRows(_ rules: [FieldRule], prefix: String) -> String {
-        rules.map { "| `\(prefix).\($0.name)` | \($0.shape.documentation) | \($0.required ? "yes" : "") | \($0.help.replacingOccurrences("|", with: "\\|")) |\n" }.joined()
+        rules.map { "| `\(prefix).\($0.name)` | \($0.shape.documentation) | \($0.required ? "yes" : "") | \($0.help.replacing("|", with: "\\|")) |\n" }.joined()
     }
 }
