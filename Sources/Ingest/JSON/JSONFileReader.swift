@@ -1,4 +1,3 @@
-import Crypto
 import DataModel
 
 /// Reads one JSON input — an array of objects or NDJSON, told apart by the first byte — into a
@@ -38,23 +37,15 @@ enum JSONFileReader {
         let starts = mode == .array
             ? ChunkBoundaries.elementStarts(file, from: pos, chunkBytes: options.chunkBytes)
             : ChunkBoundaries.lineStarts(file, from: pos, chunkBytes: options.chunkBytes)
-        var hasher = SHA256()
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(start: b, count: pos))
         var merger = ChunkMerger(builder: builder, slots: [], fileIndex: fileIndex, account: account,
                                  dataStart: pos, line: line)
         merger.jsonNames = names
-        let ends = Array(starts.dropFirst()) + [file.count]
-        let pool = OutputPool(plan: plan)
-        defer { pool.drain() }
-        let pipeline = ChunkPipeline<ChunkOutput>(count: starts.count, jobs: options.jobs)
-        pipeline.run(jobs: options.jobs, work: { parser.parse(start: starts[$0], end: ends[$0], pool: pool) }) { index, output in
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: b + starts[index], count: ends[index] - starts[index]))
-            merger.consume(output, chunkEnd: ends[index], pool: pool) { parser.parse(start: $0, end: $1, pool: pool) }
-            file.release(starts[index]..<ends[index])
+        let sha256 = ChunkedRead.run(file: file, headerEnd: pos, starts: starts, jobs: options.jobs, plan: plan, merger: &merger) {
+            parser.parse(start: $0, end: $1, pool: $2)
         }
         if let column = merger.overflow { throw .columnTooLarge(file: input.path, column: column) }
         account = merger.account
-        account.sha256 = hasher.finalize().map { CSVFileReader.hex($0) }.joined()
+        account.sha256 = sha256
         if account.rows > 0 {
             for (position, field) in spec.fields.enumerated() where field.required {
                 if position >= merger.seenFields.count || !merger.seenFields[position] {
