@@ -49,14 +49,7 @@ public final class Refiner {
                 func text(_ i: Int) -> String? { answer.count > i ? answer[i].stringValue : nil }
                 return (text(1), text(2), text(3), text(4))
             } catch let error as ScriptError {
-                let message = PolicyEvaluator.withoutPlace(error.message, file: error.chunk, line: error.line)
-                if let i = errors.firstIndex(where: { $0.file == error.chunk && $0.line == error.line && $0.message == message }) {
-                    errors[i].count += 1
-                    if errors[i].examples.count < 10 { errors[i].examples.append(table.recordID(adjustment)) }
-                } else {
-                    errors.append(ScriptErrorGroup(file: error.chunk, line: error.line, message: message, count: 1,
-                                                   examples: [table.recordID(adjustment)]))
-                }
+                errors.record(error, record: table.recordID(adjustment))
                 if error.breach != nil { return nil }
             } catch {
                 return nil

@@ -81,14 +81,7 @@ public final class PolicyRun: Sendable {
             merged.evaluatedRows += part.evaluatedRows
             merged.logs += part.logs
             merged.failures += part.failures
-            for group in part.errors {
-                if let i = merged.errors.firstIndex(where: { $0.file == group.file && $0.line == group.line && $0.message == group.message }) {
-                    merged.errors[i].count += group.count
-                    merged.errors[i].examples = Array((merged.errors[i].examples + group.examples).prefix(10))
-                } else {
-                    merged.errors.append(group)
-                }
-            }
+            for group in part.errors { merged.errors.merge(group) }
             if merged.disabled == nil { merged.disabled = part.disabled }
         }
         if merged.disabled == nil, merged.errorCount >= PolicyEvaluator.disableAfterErrors {

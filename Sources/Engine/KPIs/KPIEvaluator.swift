@@ -261,13 +261,7 @@ public struct KPIEvaluator {
                 start += batch.values.count
                 guard let error = batch.error else { continue }
                 if error.readAbsentColumn { return .failure(Reason(PolicyEvaluator.withoutPlace(error.message, file: error.chunk, line: error.line))) }
-                let message = PolicyEvaluator.withoutPlace(error.message, file: error.chunk, line: error.line)
-                if let i = errors.firstIndex(where: { $0.file == error.chunk && $0.line == error.line && $0.message == message }) {
-                    errors[i].count += 1
-                    if errors[i].examples.count < 10 { errors[i].examples.append(table.recordID(start)) }
-                } else {
-                    errors.append(ScriptErrorGroup(file: error.chunk, line: error.line, message: message, count: 1, examples: [table.recordID(start)]))
-                }
+                errors.record(error, record: table.recordID(start))
                 values.append(.nil)
                 start += 1
             }

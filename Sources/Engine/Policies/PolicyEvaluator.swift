@@ -213,18 +213,11 @@ public struct PolicyEvaluator {
     }
 
     private func addError(file: String, line: Int, message: String, row: Int, into outcome: inout PolicyOutcome) {
-        let text = Self.withoutPlace(message, file: file, line: line)
-        if let index = outcome.errors.firstIndex(where: { $0.file == file && $0.line == line && $0.message == text }) {
-            outcome.errors[index].count += 1
-            if outcome.errors[index].examples.count < 10 { outcome.errors[index].examples.append(table.recordID(row)) }
-        } else {
-            outcome.errors.append(ScriptErrorGroup(file: file, line: line, message: text, count: 1, examples: [table.recordID(row)]))
-        }
+        outcome.errors.merge(ScriptErrorGroup(file: file, line: line, message: Self.withoutPlace(message, file: file, line: line),
+                                              count: 1, examples: [table.recordID(row)]))
     }
 
-    /// "riverside/p.lua:3: attempt to …" → "attempt to …" (the place is kept apart).
     static func withoutPlace(_ message: String, file: String, line: Int) -> String {
-        let prefix = "\(file):\(line): "
-        return message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
+        ScriptErrorGroup.withoutPlace(message, file: file, line: line)
     }
 }

@@ -1,3 +1,5 @@
+import LuaRuntime
+
 /// One failure of a policy on one row (SPEC section 3, "Policies").
 public struct PolicyFailure: Sendable, Equatable {
     public var row: Int
@@ -59,5 +61,32 @@ public struct PolicyOutcome: Sendable {
     public init(id: String, skipped: String? = nil) {
         self.id = id
         self.skipped = skipped
+    }
+}
+
+extension Array where Element == ScriptErrorGroup {
+    /// Adds `group` to the group of the same place and message, or as a new one; examples stay
+    /// the first 10 in the order they were met.
+    mutating func merge(_ group: ScriptErrorGroup) {
+        if let i = firstIndex(where: { $0.file == group.file && $0.line == group.line && $0.message == group.message }) {
+            self[i].count += group.count
+            self[i].examples = [String]((self[i].examples + group.examples).prefix(10))
+        } else {
+            append(group)
+        }
+    }
+
+    /// Records one row's error (its message without the "file:line: " it starts with).
+    mutating func record(_ error: ScriptError, record: String) {
+        merge(ScriptErrorGroup(file: error.chunk, line: error.line, message: ScriptErrorGroup.withoutPlace(error.message, file: error.chunk, line: error.line),
+                               count: 1, examples: [record]))
+    }
+}
+
+extension ScriptErrorGroup {
+    /// "riverside/p.lua:3: attempt to …" → "attempt to …" (the place is kept apart).
+    static func withoutPlace(_ message: String, file: String, line: Int) -> String {
+        let prefix = "\(file):\(line): "
+        return message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
     }
 }
