@@ -61,11 +61,8 @@ struct RunCommand: ParsableCommand {
         guard jobs >= 1, timeout > 0 else { throw usage("--jobs and --timeout must be positive") }
         var asOfDays: Int32?
         if let asOf {
-            let parts = asOf.split(separator: "-").compactMap { Int($0) }
-            guard parts.count == 3, (1...12).contains(parts[1]), (1...CivilDate.daysInMonth(year: parts[0], month: parts[1])).contains(parts[2]) else {
-                throw usage("--as-of '\(asOf)' is not a date YYYY-MM-DD")
-            }
-            asOfDays = Int32(CivilDate.days(year: parts[0], month: parts[1], day: parts[2]))
+            guard let days = DateText.days(asOf) else { throw usage("--as-of '\(asOf)' is not a date YYYY-MM-DD") }
+            asOfDays = days
         }
         let started = ISO8601DateFormatter().string(from: Date())
         let limits = SandboxLimits(deadlineNanoseconds: SandboxLimits.deadline(secondsFromNow: timeout))

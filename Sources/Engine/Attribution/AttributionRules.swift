@@ -40,7 +40,7 @@ public struct AttributionRules: Sendable {
                     self[keyPath: keyPath][key] = Entry(
                         role: spec["role"]?.string, category: spec["category"]?.string,
                         denial: spec["denial"]?.bool ?? true,
-                        inactiveSince: spec["inactive_since"]?.string.flatMap(Self.days),
+                        inactiveSince: spec["inactive_since"]?.string.flatMap(DateText.days),
                         source: "\(section) \(key) (\(definition.location))")
                 }
             }
@@ -48,12 +48,6 @@ public struct AttributionRules: Sendable {
                 for role in paths.fieldNames { staff[role] = paths[role]?.string }
             }
         }
-    }
-
-    static func days(_ text: String) -> Int32? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        return Int32(CivilDate.days(year: parts[0], month: parts[1], day: parts[2]))
     }
 
     /// The entry for `key` if it applies on `day`.

@@ -1,3 +1,4 @@
+import DataModel
 import LuaRuntime
 
 /// A parameter's value, typed. Money is exact cents; dates are days since 1970-01-01.
@@ -125,9 +126,10 @@ enum BoolText {
     }
 }
 
-/// `YYYY-MM-DD` to days since 1970-01-01, with the calendar checked.
-enum DateText {
-    static func days(_ text: String) -> Int32? {
+/// `YYYY-MM-DD` to days since 1970-01-01, with the calendar checked (params, `--as-of`,
+/// `inactive_since`).
+public enum DateText {
+    public static func days(_ text: String) -> Int32? {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
@@ -139,17 +141,8 @@ enum DateText {
             return value
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              (1...12).contains(month), day >= 1 else { return nil }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard day <= lengths[month - 1] else { return nil }
-        // Days from civil (Howard Hinnant's algorithm).
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return Int32(era * 146097 + dayOfEra - 719468)
+              (1...12).contains(month), (1...CivilDate.daysInMonth(year: year, month: month)).contains(day) else { return nil }
+        return Int32(CivilDate.days(year: year, month: month, day: day))
     }
 }
 
