@@ -1,4 +1,5 @@
 import DataModel
+import Engine
 import Ingest
 
 /// The readable summary of `upstream validate`, within 100 columns, control characters stripped.
@@ -43,11 +44,7 @@ enum ValidateReport {
         }
     }
 
-    /// Drops control characters from data-supplied text.
-    static func clean(_ text: String) -> String {
-        String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) }
-            .map(Character.init))
-    }
+    static func clean(_ text: String) -> String { TextReport.clean(text) }
 
     /// Keeps the end of a long path ("…/csv/claims_transactions.csv"), which names the file.
     private static func shortened(_ path: String, _ width: Int) -> String {
@@ -55,7 +52,6 @@ enum ValidateReport {
     }
 
     private static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-        let fill = String(repeating: " ", count: max(1, width - text.count))
-        return right ? fill + text : text + (text.count >= width ? " " : fill)
+        TextReport.pad(text, width, right: right)
     }
 }

@@ -157,11 +157,13 @@ public enum TextReport {
         return (cents < 0 ? "-$" : "$") + String(grouped.reversed())
     }
 
-    static func clean(_ text: String) -> String { RunReport.stripped(text) }
+    /// Data- and pack-supplied text with control characters stripped (tabs become spaces).
+    public static func clean(_ text: String) -> String { RunReport.stripped(text) }
 
     static func rule() -> String { String(repeating: "─", count: 60) }
 
-    static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    /// `text` padded to `width` columns (right-aligned when asked), at least one space after.
+    public static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
         let fill = String(repeating: " ", count: max(1, width - text.count))
         return right ? fill + text : text + (text.count >= width ? " " : fill)
     }
