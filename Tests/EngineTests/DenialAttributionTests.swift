@@ -8,11 +8,8 @@ import Packs
 
 @Suite struct DenialAttributionTests {
     @Test func codesRolesPeopleAndTotals() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("denials-\(UUID().uuidString)")
+        let (folder, data, pack) = try scratchOrganization("denials")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let data = folder.appendingPathComponent("data"), pack = folder.appendingPathComponent("p")
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
         let files = [
             "encounters.csv": "encounter_id,patient_id,service_date,registered_by\nE1,P1,2025-01-02,REG1\nE2,P2,2025-01-03,REG2\n",
             "claims.csv": "claim_id,encounter_id,total_charge,coded_by,billed_by\nK1,E1,500,COD1,BIL1\nK2,E2,300,COD1,BIL1\n",

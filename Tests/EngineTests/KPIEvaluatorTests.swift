@@ -8,11 +8,8 @@ import Packs
 
 @Suite struct KPIEvaluatorTests {
     @Test func measuresValuesMonthsTargetsAndReasons() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kpis-\(UUID().uuidString)")
+        let (folder, data, pack) = try scratchOrganization("kpis")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let data = folder.appendingPathComponent("data"), pack = folder.appendingPathComponent("p")
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
         let files = [
             "encounters.csv": "encounter_id,patient_id,service_date\nE1,P1,2025-01-10\nE2,P2,2025-02-10\n",
             "claims.csv": "claim_id,encounter_id,total_charge,payer_id,submitted_at\nK1,E1,100,P1,2025-01-12T00:00:00\nK2,E2,50,P2,2025-01-20T00:00:00\nK3,E2,70,P1,2025-02-02T00:00:00\n",

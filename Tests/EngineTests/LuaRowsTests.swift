@@ -5,8 +5,6 @@ import Engine
 import Ingest
 import LuaRuntime
 
-let engineThread = LuaThread(name: "engine-tests")
-
 /// Ingested canonical CSV, read back through Lua row proxies over the data model's own columns.
 @Suite struct LuaRowsTests {
     @Test func proxiesReadTheIngestedColumnsInPlace() async throws {

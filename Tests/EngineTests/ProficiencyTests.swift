@@ -8,11 +8,8 @@ import Packs
 
 @Suite struct ProficiencyTests {
     @Test func statusFollowsScoresCoursesAttemptsAndGrace() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proficiency-\(UUID().uuidString)")
+        let (folder, data, pack) = try scratchOrganization("proficiency")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let data = folder.appendingPathComponent("data"), pack = folder.appendingPathComponent("p")
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
         let files = [
             "staff.csv": """
                 staff_id,name,role,hire_date,role_start_date
