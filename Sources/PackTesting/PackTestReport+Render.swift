@@ -36,7 +36,7 @@ extension PackTestReport {
             suite.results.map { result in
                 var test: [(String, JSONValue)] = [("pack", .string(suite.pack)), ("file", .string(result.file)),
                                                     ("name", .string(result.name)), ("status", .string(result.passed ? "passed" : "failed")),
-                                                    ("runs", .int(result.runs))]
+                                                    ("runs", .int(result.runs)), ("reports", .int(result.reports))]
                 if let message = result.message {
                     test += [("line", .int(result.line)), ("message", .string(message))]
                 }

@@ -67,6 +67,9 @@ import Testing
         #expect(run.status == 0, "\(run.err)")
         #expect(run.out == "0 tests, 0 passed, 0 failed\n")
         #expect(try upstream(["test", "/nonexistent/pack"]).status == 3)
+        let shipped = try upstream(["test"])
+        #expect(shipped.status == 0, "every shipped pack's tests pass: \(shipped.out)\(shipped.err)")
+        #expect(shipped.out.hasSuffix(" failed\n"))
         #expect(try upstream(["test", "plugins/synthea", "--format", "xml"]).status == 2)
     }
 }

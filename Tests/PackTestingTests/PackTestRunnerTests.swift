@@ -143,6 +143,16 @@ import Testing
         #expect(report.text(coverage: false) == "0 tests, 0 passed, 0 failed\n")
     }
 
+    @Test func aTestFileThatDoesNotCompileIsOneFailure() async throws {
+        let pack = try ScratchPack(files: ["tests/a_test.lua": "function test_a()\n  local x = = 1\nend", "tests/b_test.lua": "function test_b() end"])
+        defer { pack.remove() }
+        let results = try await pack.test().results
+        #expect(results.map(\.name) == ["(load)", "test_b"])
+        #expect(results.map(\.passed) == [false, true])
+        #expect(results[0].line == 2)
+        #expect(results[0].message?.hasPrefix("demo/tests/a_test.lua:2:") == true, "\(results[0].message ?? "")")
+    }
+
     @Test func aBreachFailsTheTestWithItsReason() async throws {
         let pack = try ScratchPack(files: ["tests/a_test.lua": "function test_loop() while true do end end\nfunction test_ok() end"])
         defer { pack.remove() }
