@@ -79,12 +79,7 @@ struct PackRun {
             } catch {
                 throw TestRunError("the run failed: \(error)")
             }
-            var text = RunReport.json(results).rendered()
-            if let folder = prepared.temporary {
-                // Inline rows live in a throwaway folder; the report names them inline/<dataset>.csv.
-                text = text.replacingOccurrences(of: String(JSONText.quote(folder + "/").dropLast()), with: "\"inline/")
-            }
-            reports.append((jobs, text, results))
+            reports.append((jobs, Self.relative(RunReport.json(results).rendered(), prepared: prepared), results))
         }
         guard let first = reports.first else { throw TestRunError("no job counts to run with") }
         for other in reports.dropFirst() where other.text != first.text {
@@ -94,6 +89,15 @@ struct PackRun {
         do { return Outcome(chunk: try LuaLiteral.chunk(fromJSON: first.text), results: first.results, reports: reports.count) } catch {
             throw TestRunError("\(error)")
         }
+    }
+
+    /// The report with its data files named as the test names them, so it does not depend on
+    /// where the pack is: `fixtures/basic/encounters.csv`, or `inline/encounters.csv` for rows
+    /// written into a throwaway folder.
+    static func relative(_ report: String, prepared: TestData.Prepared) -> String {
+        guard let (folder, name) = prepared.temporary.map({ ($0 + "/", "inline/") }) ?? prepared.testsFolder.map({ ($0 + "/", "") })
+        else { return report }
+        return report.replacingOccurrences(of: String(JSONText.quote(folder).dropLast()), with: "\"" + name)
     }
 
     /// "line N: `a` against `b`" for the first line where two reports differ.

@@ -13,6 +13,8 @@ enum TestData {
     struct Prepared {
         var paths: [String]
         var temporary: String?
+        /// For fixtures: the pack's tests folder, which reports leave out of file names.
+        var testsFolder: String?
 
         func remove() {
             if let temporary { try? FileManager.default.removeItem(atPath: temporary) }
@@ -22,7 +24,8 @@ enum TestData {
     /// Checks the data and makes it readable by path.
     func prepare(pack: LoadedPack) throws -> Prepared {
         switch self {
-        case .fixture(let path): return Prepared(paths: [try Self.fixturePath(path, in: pack)])
+        case .fixture(let path):
+            return Prepared(paths: [try Self.fixturePath(path, in: pack)], testsFolder: pack.path + "/tests")
         case .inline(let datasets):
             let folder = try Self.privateFolder()
             do {

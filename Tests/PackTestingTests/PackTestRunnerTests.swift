@@ -12,6 +12,7 @@ import Testing
                 function test_fixture()
                   local report = upstream.run{ data = "fixtures/basic", as_of = "2025-01-31" }
                   expect_eq(report.run.as_of, "2025-01-31")
+                  expect_eq(report.run.inputs[1].file, "fixtures/basic/encounters.csv")
                   expect_eq(report.policies[1].id, "ELIG-01")
                   expect_eq(report.policies[1].evaluated, 2)
                   expect_eq(report.policies[1].failed, 1)
