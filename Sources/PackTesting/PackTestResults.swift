@@ -12,14 +12,18 @@ public struct PackTestOptions: Sendable {
     /// Each `upstream.run` runs once per job count; the reports must be identical.
     public var jobCounts: [Int]
     public var toolVersion: String
+    /// `upstream.run` calls one test may make: each is a whole run per job count, so a loop
+    /// over it would otherwise run until --timeout.
+    public var maxRunsPerTest: Int
 
     public init(search: PackSearchPath, params: [String] = [], limits: SandboxLimits = SandboxLimits(),
-                jobCounts: [Int] = [1, 2], toolVersion: String) {
+                jobCounts: [Int] = [1, 2], toolVersion: String, maxRunsPerTest: Int = 100) {
         self.search = search
         self.params = params
         self.limits = limits
         self.jobCounts = jobCounts
         self.toolVersion = toolVersion
+        self.maxRunsPerTest = maxRunsPerTest
     }
 }
 

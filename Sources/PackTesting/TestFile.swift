@@ -100,6 +100,8 @@ struct TestFile {
         let coverage = self.coverage
         try state.installHostFunction("__upstream_test_run", in: nil, of: environment) { arguments in
             counts.runs += 1
+            let limit = run.options.maxRunsPerTest
+            guard counts.runs <= limit else { return [.boolean(false), .string("a test may call upstream.run at most \(limit) times")] }
             do {
                 // Another thread runs the pack: its states and workers never share this one's.
                 let outcome = try LuaThread(name: "upstream.test.run").run {

@@ -134,6 +134,8 @@ import Testing
         #expect(result.reports == 4, "each upstream.run produces a report with one job and one with two")
         let single = try #require(try await pack.test(jobCounts: [1]).results.first)
         #expect(single.reports == 2)
+        let capped = try #require(try await pack.test(maxRunsPerTest: 1).results.first)
+        #expect(capped.message == "demo/tests/a_test.lua:1: upstream.run: a test may call upstream.run at most 1 times")
     }
 
     @Test func aPackWithoutTestsHasZeroTests() async throws {
