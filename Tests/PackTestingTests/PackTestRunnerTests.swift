@@ -138,6 +138,38 @@ import Testing
         #expect(capped.message == "demo/tests/a_test.lua:1: upstream.run: a test may call upstream.run at most 1 times")
     }
 
+    @Test func requirementsComeFromThePackPathAndCoverageStaysWithTheTestedPack() async throws {
+        let base = try ScratchPack("base", files: [
+            "pack.lua": "return { name = 'base', version = '1.0.0', summary = 's', params = { limit = { default = 1 } } }",
+            "defs.lua": definitions,
+        ])
+        defer { base.remove() }
+        let pack = try ScratchPack(files: [
+            "pack.lua": "return { name = 'demo', version = '1.0.0', summary = 's', requires = { 'base' } }",
+            "more.lua": """
+                policy { id = "DEMO-01", title = "Patient known", dataset = "encounters", role = "patient_access",
+                  check = function(e) if e.patient_id == "P2" then return "unknown" end end }
+                """,
+            "tests/fixtures/basic/encounters.csv": encountersCSV,
+            "tests/a_test.lua": """
+                function test_both_packs()
+                  local report = upstream.run{ data = "fixtures/basic", params = { limit = 5 } }
+                  expect_eq({ report.policies[1].id, report.policies[2].id }, { "DEMO-01", "ELIG-01" })
+                  expect_eq({ report.run.packs[1].name, report.run.packs[2].name }, { "base", "demo" })
+                  expect_eq(report.run.params["base.limit"], 5)
+                end
+                """,
+        ])
+        defer { pack.remove() }
+        let report = try await pack.test(packPath: [base.root.path], params: ["limit=3"])
+        #expect(report.failed == 0, "\(report.results.compactMap(\.message))")
+        #expect(report.suites.first?.coverage.tracked == 1)
+        #expect(report.suites.first?.coverage.gaps.isEmpty == true)
+        await #expect(throws: PackError.self) { try await pack.test() }
+        let unknown = await #expect(throws: PackError.self) { try await pack.test(packPath: [base.root.path], params: ["nope=1"]) }
+        #expect(unknown?.exitCode == 2)
+    }
+
     @Test func aPackWithoutTestsHasZeroTests() async throws {
         let pack = try ScratchPack(files: ["defs.lua": definitions])
         defer { pack.remove() }

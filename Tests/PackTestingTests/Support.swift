@@ -25,11 +25,11 @@ struct ScratchPack {
     func remove() { try? FileManager.default.removeItem(at: root) }
 
     /// Runs the pack's tests on a dedicated thread (the runner blocks while Lua threads work).
-    func test(jobCounts: [Int] = [1, 2], maxRunsPerTest: Int = 100) async throws -> PackTestReport {
+    func test(jobCounts: [Int] = [1, 2], maxRunsPerTest: Int = 100, packPath: [String] = [], params: [String] = []) async throws -> PackTestReport {
         let path = path
         return try await LuaThread(name: "packtest.caller").perform {
-            try PackTestRunner.run(packs: [path], options: PackTestOptions(search: PackSearchPath(), jobCounts: jobCounts, toolVersion: "test",
-                                                                           maxRunsPerTest: maxRunsPerTest))
+            try PackTestRunner.run(packs: [path], options: PackTestOptions(search: PackSearchPath(packPath: packPath), params: params,
+                                                                           jobCounts: jobCounts, toolVersion: "test", maxRunsPerTest: maxRunsPerTest))
         }
     }
 }
