@@ -49,6 +49,10 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write every row a script error excluded to this CSV (mode 0600): pack, file, line, id, message, record.")
     var errors: String?
 
+    @Option(name: .customLong("ref"), parsing: .singleValue,
+            help: "A folder of reference CSV files no pack may ship, such as licensed code sets (repeatable).")
+    var refDirectories: [String] = []
+
     @Option(help: "Worker threads for reading and evaluation (default: cores). Results never depend on it.")
     var jobs: Int = IngestOptions.defaultJobs
 
@@ -81,7 +85,7 @@ struct RunCommand: ParsableCommand {
             try dataOptions.finish(loaded.ingest.quality)
             results = try EngineRun.run(packs: loaded.packs, params: loaded.params!, scripts: loaded.scripts, ingest: loaded.ingest, options: EngineRun.Options(
                 jobs: jobs, asOf: asOfDays, toolVersion: Upstream.configuration.version, startedAt: started, limits: limits,
-                progress: display?.progress))
+                progress: display?.progress, refDirectories: refDirectories))
         } catch let error as PackError {
             printError("error: \(error)")
             throw ExitCode(error.exitCode)

@@ -18,14 +18,15 @@ public final class PolicyRun: Sendable {
     /// `chunkRows` is fixed per run (tests make it small); it never depends on `jobs`.
     public init(packs: [LoadedPack], params: ParamSet, data: EngineData, jobs: Int, chunkRows: Int = PolicyRun.defaultChunkRows,
                 limits: SandboxLimits = SandboxLimits(), cancellation: CancellationToken? = nil, asOf: Int32? = nil,
-                progress: RunProgress? = nil) {
+                references: ReferenceSet = .empty, progress: RunProgress? = nil) {
         self.asOf = asOf
         self.progress = progress
         let database = LuaDatabase(data)
         self.data = data
         self.chunkRows = max(1, chunkRows)
         workers = (0..<max(1, jobs)).map {
-            Worker(index: $0, packs: packs, params: params, database: database, limits: limits, cancellation: cancellation, asOf: asOf)
+            Worker(index: $0, packs: packs, params: params, database: database, limits: limits, cancellation: cancellation, asOf: asOf,
+                   references: references)
         }
     }
 

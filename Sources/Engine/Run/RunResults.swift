@@ -21,6 +21,8 @@ public struct RunResults: Sendable {
     /// print/log output while the packs loaded (kept from one state only).
     public var loadLogs: [String]
     public var data: EngineData
+    /// The reference tables read for the run (their files appear in `run.inputs`).
+    public var references: ReferenceSet = .empty
 }
 
 /// Runs a whole analysis (SPEC section 2's phases 4 and 5 onward): policies on `jobs` workers,
@@ -34,10 +36,13 @@ public enum EngineRun {
         public var limits: SandboxLimits
         /// Advanced per chunk of rows and per KPI, for the progress display.
         public var progress: RunProgress?
+        /// `--ref DIR`: where reference tables no pack may ship (licensed code sets) are found.
+        public var refDirectories: [String] = []
 
         public init(jobs: Int, asOf: Int32?, toolVersion: String, startedAt: String, limits: SandboxLimits = SandboxLimits(),
-                    progress: RunProgress? = nil) {
+                    progress: RunProgress? = nil, refDirectories: [String] = []) {
             self.progress = progress
+            self.refDirectories = refDirectories
             self.jobs = jobs
             self.asOf = asOf
             self.toolVersion = toolVersion
@@ -65,11 +70,18 @@ public enum EngineRun {
         // The definitions as data, then attribution, whose fields every callback may then read;
         // its `refine` functions run in this same state.
         let baseTables = LuaDatabase(base)
+        // Reference tables are read once, from what the definitions declare, before any state
+        // that may look them up is made.
+        options.progress?.begin("reference tables", total: 0, unit: "")
+        let references = try LuaThread(name: "upstream.references").run {
+            let declared = try PackLoader(state: try LuaState(limits: options.limits), params: params).load(packs).definitions
+            return try ReferenceSet.read(declared, packs: packs, refDirectories: options.refDirectories)
+        }
         options.progress?.begin("attribution", total: 0, unit: "")
         let (definitions, loadLogs, attribution) = try LuaThread(name: "upstream.attribution").run {
             () throws -> ([Definition], [String], AttributionOutcome?) in
             let state = try LuaState(limits: options.limits)
-            let loaded = try PackLoader(state: state, params: params, asOf: asOf).load(packs)
+            let loaded = try PackLoader(state: state, params: params, asOf: asOf, references: references).load(packs)
             let logs = state.takeOutput().map(\.text)
             var tables: [String: RegisteredTable] = [:]
             for (name, table) in baseTables.tables { tables[name] = try state.register(table) }
@@ -80,7 +92,7 @@ public enum EngineRun {
         }
         let data = attribution.map { base.adding(DenialColumns.columns($0, base)) } ?? base
         let policies = try PolicyRun(packs: packs, params: params, data: data, jobs: options.jobs, limits: options.limits, asOf: asOf,
-                                     progress: options.progress)
+                                     references: references, progress: options.progress)
             .evaluate(definitions.filter { $0.kind == "policy" })
         // KPIs may read `clean`, which needs the policies' results.
         let clean = CleanColumn.column(data, policies: policies, definitions: definitions, params: params)
@@ -88,7 +100,7 @@ public enum EngineRun {
         let database = LuaDatabase(measured)
         let kpis = try LuaThread(name: "upstream.kpis").run { () throws -> [KPIOutcome] in
             let state = try LuaState(limits: options.limits)
-            let loaded = try PackLoader(state: state, params: params, asOf: asOf).load(packs)
+            let loaded = try PackLoader(state: state, params: params, asOf: asOf, references: references).load(packs)
             var tables: [String: RegisteredTable] = [:]
             for (name, table) in database.tables { tables[name] = try state.register(table) }
             let helper = try state.makeEnvironment(pack: "upstream-engine")
@@ -104,6 +116,7 @@ public enum EngineRun {
         let impact = Proficiency.impact(data, policies: policies, definitions: definitions, people: proficiency)
         return RunResults(toolVersion: options.toolVersion, asOf: asOf, startedAt: options.startedAt, packs: packs, scripts: scripts,
                           params: params, quality: ingest.quality, definitions: definitions, policies: policies, kpis: kpis,
-                          attribution: attribution, proficiency: proficiency, impact: impact, loadLogs: loadLogs, data: data)
+                          attribution: attribution, proficiency: proficiency, impact: impact, loadLogs: loadLogs, data: data,
+                          references: references)
     }
 }
