@@ -14,6 +14,9 @@ public struct AttributionRules: Sendable {
         public var inactiveSince: Int32?
         /// The key and the pack file that gave it, for `explain` and findings.
         public var source: String
+        /// The pack that gave it, and the file and line of its `attribution` table.
+        public var pack: String
+        public var location: String
     }
 
     public private(set) var carc: [String: Entry] = [:]
@@ -41,7 +44,7 @@ public struct AttributionRules: Sendable {
                         role: spec["role"]?.string, category: spec["category"]?.string,
                         denial: spec["denial"]?.bool ?? true,
                         inactiveSince: spec["inactive_since"]?.string.flatMap(DateText.days),
-                        source: "\(section) \(key) (\(definition.location))")
+                        source: "\(section) \(key) (\(definition.location))", pack: definition.pack, location: definition.location)
                 }
             }
             if let paths = definition.table["staff"]?.table {
