@@ -26,7 +26,7 @@ public struct AttributionDecision: Sendable, Equatable {
     public var carcKey: CarcKey
     /// Position in the adjustment's remarks of the RARC entry that overrode role and category.
     public var overridingRemark: Int?
-    /// Set only when a `refine` function answered (rare, so its text costs nothing elsewhere).
+    /// Set only when a `refine` function answered.
     public var refinement: Refinement?
     public var person: PersonSource
 
@@ -44,14 +44,15 @@ public struct AttributionDecision: Sendable, Equatable {
     }
 }
 
-/// A `refine` function's answer: what to change, why, and which pack said so.
-public struct Refinement: Sendable, Equatable {
-    public var role: String?
-    public var category: String?
-    public var staff: String?
-    public var evidence: String?
+/// A `refine` function's answer: what to change, why, and which pack said so. A class, so a
+/// decision without one (nearly all) stays a few bytes.
+public final class Refinement: Sendable, Equatable {
+    public let role: String?
+    public let category: String?
+    public let staff: String?
+    public let evidence: String?
     /// The pack whose `refine` function answered.
-    public var pack: String
+    public let pack: String
 
     public init(role: String?, category: String?, staff: String?, evidence: String?, pack: String) {
         self.role = role
@@ -59,5 +60,9 @@ public struct Refinement: Sendable, Equatable {
         self.staff = staff
         self.evidence = evidence
         self.pack = pack
+    }
+
+    public static func == (a: Refinement, b: Refinement) -> Bool {
+        (a.role, a.category, a.staff, a.evidence, a.pack) == (b.role, b.category, b.staff, b.evidence, b.pack)
     }
 }
