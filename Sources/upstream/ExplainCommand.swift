@@ -40,17 +40,10 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var packOptions: PackOptions
 
-    @Option(name: .customLong("as-of"), help: "The as-of date YYYY-MM-DD (default: the latest encounter service date).")
-    var asOf: String?
+    @OptionGroup var engineOptions: EngineOptions
 
     @Option(help: "Output format: text (for people) or json (for tools).")
     var format: String = "text"
-
-    @Option(help: "Worker threads for reading and evaluation (default: cores). Results never depend on it.")
-    var jobs: Int = IngestOptions.defaultJobs
-
-    @Option(help: "Stop after this many seconds.")
-    var timeout: Double = 3600
 
     func run() throws {
         guard !packs.isEmpty else { throw usage("name at least one --pack") }
@@ -61,24 +54,9 @@ struct ExplainCommand: ParsableCommand {
         default: throw usage("give exactly one of --claim ID or --encounter ID")
         }
         guard format == "json" || format == "text" else { throw usage("--format must be text or json, not '\(format)'") }
-        guard jobs >= 1, timeout > 0 else { throw usage("--jobs and --timeout must be positive") }
-        var asOfDays: Int32?
-        if let asOf {
-            guard let days = DateText.days(asOf) else { throw usage("--as-of '\(asOf)' is not a date YYYY-MM-DD") }
-            asOfDays = days
-        }
-        let limits = SandboxLimits(deadlineNanoseconds: SandboxLimits.deadline(secondsFromNow: timeout))
-        let loaded = try dataOptions.read(packs: packs, packOptions: packOptions, jobs: jobs, limits: limits)
-        try dataOptions.finish(loaded.ingest.quality)
         let explanation: Explanation
         do {
-            let results = try EngineRun.run(packs: loaded.packs, params: loaded.params!, scripts: loaded.scripts, ingest: loaded.ingest,
-                                            options: EngineRun.Options(jobs: jobs, asOf: asOfDays, toolVersion: Upstream.configuration.version,
-                                                                       startedAt: ISO8601DateFormatter().string(from: Date()), limits: limits))
-            explanation = try Explanation(subject, in: results)
-        } catch let error as PackError {
-            printError("error: \(error)")
-            throw ExitCode(error.exitCode)
+            explanation = try Explanation(subject, in: try engineOptions.run(packs: packs, data: dataOptions, packOptions: packOptions))
         } catch let error as ExplainError {
             throw usage(error.description)
         }

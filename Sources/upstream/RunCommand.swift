@@ -31,8 +31,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var packOptions: PackOptions
 
-    @Option(name: .customLong("as-of"), help: "The as-of date YYYY-MM-DD (default: the latest encounter service date).")
-    var asOf: String?
+    @OptionGroup var engineOptions: EngineOptions
 
     @Option(help: "Output format: text (a summary for people) or json (SPEC section 6); csv is not available yet.")
     var format: String = "text"
@@ -43,12 +42,6 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write every policy failure to this CSV (mode 0600): a work list.")
     var findings: String?
 
-    @Option(help: "Worker threads for reading and evaluation (default: cores). Results never depend on it.")
-    var jobs: Int = IngestOptions.defaultJobs
-
-    @Option(help: "Stop the run after this many seconds.")
-    var timeout: Double = 3600
-
     @Flag(help: "Any script error fails the run (exit 3).")
     var strict = false
 
@@ -58,24 +51,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         guard !packs.isEmpty else { throw usage("name at least one --pack") }
         guard format == "json" || format == "text" else { throw usage("--format \(format) is not available yet; use text or json") }
-        guard jobs >= 1, timeout > 0 else { throw usage("--jobs and --timeout must be positive") }
-        var asOfDays: Int32?
-        if let asOf {
-            guard let days = DateText.days(asOf) else { throw usage("--as-of '\(asOf)' is not a date YYYY-MM-DD") }
-            asOfDays = days
-        }
-        let started = ISO8601DateFormatter().string(from: Date())
-        let limits = SandboxLimits(deadlineNanoseconds: SandboxLimits.deadline(secondsFromNow: timeout))
-        let loaded = try dataOptions.read(packs: packs, packOptions: packOptions, jobs: jobs, limits: limits)
-        try dataOptions.finish(loaded.ingest.quality)
-        let results: RunResults
-        do {
-            results = try EngineRun.run(packs: loaded.packs, params: loaded.params!, scripts: loaded.scripts, ingest: loaded.ingest, options: EngineRun.Options(
-                jobs: jobs, asOf: asOfDays, toolVersion: Upstream.configuration.version, startedAt: started, limits: limits))
-        } catch let error as PackError {
-            printError("error: \(error)")
-            throw ExitCode(error.exitCode)
-        }
+        let results = try engineOptions.run(packs: packs, data: dataOptions, packOptions: packOptions)
         for line in results.loadLogs.prefix(1000) { printError("log: " + line) }
         for policy in results.policies { for line in policy.logs.prefix(1000) { printError("log: \(policy.id) \(line.record): \(line.message)") } }
         let report = format == "json" ? RunReport.json(results).rendered() + "\n" : TextReport.render(results)
