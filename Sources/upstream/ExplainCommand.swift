@@ -22,8 +22,9 @@ struct ExplainCommand: ParsableCommand {
             pack, 4 invalid data.
 
             Example:
-              upstream explain --pack examples/packs/riverside --data out/example --claim CLM000123
-              upstream explain --pack plugins/upstream-standard --data exports/ --encounter E42 --format json
+              upstream generate --out out/example --encounters 2000 --seed 7
+              upstream explain --pack examples/packs/riverside --data out/example --claim CL0000131
+              upstream explain --pack examples/packs/riverside --data out/example --encounter E0000131 --format json
             """
     )
 

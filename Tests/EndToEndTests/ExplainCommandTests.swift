@@ -53,6 +53,7 @@ import Testing
                 K1,R1,CO,197,,300
                 K2,R2,CO,45,,50
                 K3,R3,CO,16,N382,150
+                K3,R3,CO,29,,10
 
                 """,
         ]
@@ -62,6 +63,11 @@ import Testing
             attribution { carc = { ["197"] = { category = "authorization", role = "patient_access" }, ["45"] = { denial = false },
                                    ["16"] = { category = "missing_information", role = "billing" } },
                           rarc = { N382 = { category = "registration", role = "patient_access" } } }
+            attribution { refine = function(adj, claim, ctx)
+                            if adj.carc == "29" and ctx.source == "none" then
+                              return { role = "coding", category = "timely_filing", evidence = "coded " .. claim.claim_id .. " late" }
+                            end
+                          end }
             policy { id = "PA-ELIG", title = "Eligibility verified before service", dataset = "encounters", role = "patient_access",
                      staff = "registered_by",
                      check = function(e)
@@ -132,6 +138,10 @@ import Testing
         #expect(adjustment["role"] as? String == "patient_access" && adjustment["category"] as? String == "registration")
         #expect(adjustment["reasons"] as? [String] == ["CARC 16 (pack rv, rv/defs.lua:1)", "RARC N382 (pack rv, rv/defs.lua:1) overrides"])
         #expect(adjustment["staff_id"] as? String == "REG2")
+        let refined = try #require(journey.first { ($0["adjustment"] as? [String: Any])?["carc"] as? String == "29" }?["adjustment"] as? [String: Any])
+        #expect(refined["role"] as? String == "coding" && refined["category"] as? String == "timely_filing")
+        #expect(refined["reasons"] as? [String] == ["no entry for CARC 29 → unattributed", "refine in pack rv returned evidence: coded K3 late"])
+        #expect(refined["staff_id"] as? String == "COD1" && refined["staff_path"] as? String == "claim.coded_by")
     }
 
     @Test func anEncounterShowsAllItsClaimsAndEveryPolicyResult() throws {

@@ -56,7 +56,7 @@ public struct AttributionExplanation: Sendable, Equatable {
                 break
             }
             staffPath = path
-            person = item.staffID == nil ? "\(path) (staff path of \(item.role)) is empty here → person unknown"
+            person = item.staffID == nil ? "\(path) (staff path of \(item.role)) names nobody here → person unknown"
                 : "from \(path) (staff path of \(item.role))"
         }
     }
