@@ -4,9 +4,14 @@ import Testing
 /// `upstream explain` on a small hand-made organization whose every answer is known: a claim
 /// denied for authorization, a RARC that overrides its CARC, an encounter with two claims,
 /// unknown ids, the JSON shape, and hostile text from a pack.
-@Suite struct ExplainCommandTests {
-    /// Writes the organization and the pack `rv`; returns (data, pack) paths inside `folder`.
-    static func organization(in folder: URL) throws -> (data: String, pack: String) {
+@Suite final class ExplainCommandTests {
+    /// Each test has its own instance and folder, removed when the test ends.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("explain-\(UUID().uuidString)")
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Writes the organization and the pack `rv` into this test's folder; returns their paths.
+    func organization() throws -> (data: String, pack: String) {
         let data = folder.appendingPathComponent("data"), pack = folder.appendingPathComponent("rv")
         for directory in [data, pack] { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
         let files = [
@@ -93,9 +98,7 @@ import Testing
     }
 
     @Test func claimDeniedForAuthorizationNamesTheRegistrarAndTheEntry() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("explain-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let (data, pack) = try Self.organization(in: folder)
+        let (data, pack) = try organization()
         let text = try upstream(["explain", "--pack", pack, "--data", data, "--claim", "K1", "--jobs", "1"])
         #expect(text.status == 0, "\(text.err)")
         #expect(text.out.hasPrefix("Claim K1 — as of 2025-01-11 — packs: rv\n"), "\(text.out)")
@@ -127,9 +130,7 @@ import Testing
     }
 
     @Test func aRemarkCodeOverridesTheCarcEntry() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("explain-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let (data, pack) = try Self.organization(in: folder)
+        let (data, pack) = try organization()
         let run = try upstream(["explain", "--pack", pack, "--data", data, "--claim", "K3", "--format", "json"])
         #expect(run.status == 0, "\(run.err)")
         let journey = try #require(try Self.json(run.out)["journey"] as? [[String: Any]])
@@ -145,9 +146,7 @@ import Testing
     }
 
     @Test func anEncounterShowsAllItsClaimsAndEveryPolicyResult() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("explain-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let (data, pack) = try Self.organization(in: folder)
+        let (data, pack) = try organization()
         let run = try upstream(["explain", "--pack", pack, "--data", data, "--encounter", "E1", "--format", "json"])
         #expect(run.status == 0, "\(run.err)")
         let json = try Self.json(run.out)
@@ -186,9 +185,7 @@ import Testing
     }
 
     @Test func theJSONKeepsItsDocumentedKeyOrder() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("explain-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let (data, pack) = try Self.organization(in: folder)
+        let (data, pack) = try organization()
         let out = try upstream(["explain", "--pack", pack, "--data", data, "--claim", "K1", "--format", "json"]).out
         let top = ["schema_version", "subject", "as_of", "packs", "claims", "journey", "policies", "staff"]
         #expect(Array(try Self.json(out).keys).sorted() == top.sorted())
@@ -204,9 +201,7 @@ import Testing
     }
 
     @Test func unknownIdsAndMissingOrDoubleSubjectsAreUsageErrors() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("explain-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let (data, pack) = try Self.organization(in: folder)
+        let (data, pack) = try organization()
         let unknown = try upstream(["explain", "--pack", pack, "--data", data, "--claim", "NOPE"])
         #expect(unknown.status == 2 && unknown.out.isEmpty)
         #expect(unknown.err.contains("no claim 'NOPE' in the data"), "\(unknown.err)")
