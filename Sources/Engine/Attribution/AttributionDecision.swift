@@ -1,5 +1,5 @@
 /// Why one adjustment got its role, category and person (SPEC section 3, "Denials"), for
-/// `explain` and findings. The full run keeps only positions and flags here; `explain` turns
+/// `explain`. The full run keeps only positions and flags here; `explain` turns
 /// them into words with the rules and the adjustment's own codes, so no text is built per row.
 public struct AttributionDecision: Sendable, Equatable {
     /// Which key of the CARC table matched, most specific first.

@@ -44,8 +44,8 @@ public struct AttributionOutcome: Sendable {
 /// Classifies every adjustment (SPEC section 3, "Denials"): a denial when its amount is
 /// positive, its group is not PR and its entry does not say `denial = false`; role and category
 /// from the most specific CARC key (CARC+RARC, then GROUP-CARC, then CARC), then the first RARC
-/// entry in remark order; the person through the role's staff path. (`refine` functions are the
-/// engine's next step: they need calls with two rows and a context.)
+/// entry in remark order, then `refine` (a `Refiner`) on denials; the person from `refine`, else
+/// through the role's staff path. Each adjustment keeps the `AttributionDecision` that says which.
 public enum DenialAttribution {
     /// A `refine` step: given a denial as the tables classified it and where that came from
     /// ("carc", "rarc" or "none"), returns what to change, or nil to keep it.
