@@ -133,7 +133,9 @@ import Testing
         let (data, pack) = try organization()
         let run = try upstream(["explain", "--pack", pack, "--data", data, "--claim", "K3", "--format", "json"])
         #expect(run.status == 0, "\(run.err)")
-        let journey = try #require(try Self.json(run.out)["journey"] as? [[String: Any]])
+        let json = try Self.json(run.out)
+        #expect((json["claims"] as? [[String: Any]])?.first?["clean"] as? Bool == true)
+        let journey = try #require(json["journey"] as? [[String: Any]])
         let adjustment = try #require(journey.first { $0["dataset"] as? String == "adjustments" }?["adjustment"] as? [String: Any])
         #expect(adjustment["carc"] as? String == "16" && adjustment["rarc"] as? [String] == ["N382"])
         #expect(adjustment["role"] as? String == "patient_access" && adjustment["category"] as? String == "registration")
@@ -153,6 +155,7 @@ import Testing
         let claims = try #require(json["claims"] as? [[String: Any]])
         #expect(claims.map { $0["claim_id"] as? String } == ["K1", "K2"])
         #expect(claims.map { $0["denied"] as? Bool } == [true, false])
+        #expect(claims.map { $0["clean"] as? Bool } == [false, false], "PA-ELIG failed on their encounter")
         let journey = try #require(json["journey"] as? [[String: Any]])
         #expect(Set(journey.compactMap { $0["dataset"] as? String == "charges" ? $0["record"] as? String : nil }) == ["C1", "C2"])
         let times = journey.compactMap { $0["at"] as? String }
@@ -212,4 +215,5 @@ import Testing
         let help = try upstream(["explain", "--help"])
         #expect(help.status == 0 && help.out.contains("Example"))
     }
+
 }

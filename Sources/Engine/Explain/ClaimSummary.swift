@@ -11,8 +11,10 @@ public struct ClaimSummary: Sendable, Equatable {
     public var denied: Bool?
     public var denialRole: String?
     public var denialCategory: String?
+    /// `claim.clean` as KPIs read it; nil when a policy raised on its records (or no claims).
+    public var clean: Bool?
 
-    init(row: Int, data: EngineData) {
+    init(row: Int, data: EngineData, clean: Column?) {
         func column(_ field: String) -> Column? { data.column(field, of: "claims") }
         claimID = data.store.table("claims")?.recordID(row) ?? ""
         encounterID = column("encounter_id")?.text(row)
@@ -22,5 +24,6 @@ public struct ClaimSummary: Sendable, Equatable {
         denied = column("denied")?.bool(row)
         denialRole = column("denial_role")?.text(row)
         denialCategory = column("denial_category")?.text(row)
+        self.clean = clean?.bool(row)
     }
 }

@@ -21,7 +21,8 @@ public struct Explanation: Sendable, Equatable {
         self.subject = subject
         asOf = results.asOf
         packs = results.packs.map(\.name)
-        claims = rows["claims"].map { ClaimSummary(row: $0, data: results.data) }
+        let clean = CleanColumn.column(results.data, policies: results.policies, definitions: results.definitions, params: results.params)
+        claims = rows["claims"].map { ClaimSummary(row: $0, data: results.data, clean: clean) }
         events = JourneyEvents.build(rows, data: results.data, attribution: results.attribution, rules: rules)
         policies = PolicyExplanation.all(results, rows: rows)
         staff = StaffInvolvement.all(events, results: results)

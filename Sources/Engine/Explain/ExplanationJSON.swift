@@ -30,6 +30,7 @@ public enum ExplanationJSON {
             ("total_charge", c.totalChargeCents.map { .money(cents: $0) } ?? .null),
             ("paid", c.paidCents.map { .money(cents: $0) } ?? .null), ("denied", c.denied.map(JSONValue.bool) ?? .null),
             ("denial_role", optional(c.denialRole)), ("denial_category", optional(c.denialCategory)),
+            ("clean", c.clean.map(JSONValue.bool) ?? .null),
         ])
     }
 

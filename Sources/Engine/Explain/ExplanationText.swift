@@ -34,6 +34,11 @@ public enum ExplanationText {
         case false?: parts.append("not denied")
         case nil: parts.append("no remit yet")
         }
+        switch c.clean {
+        case true?: parts.append("clean")
+        case false?: parts.append("not clean")
+        case nil: parts.append("clean unknown (a policy raised on its records)")
+        }
         return parts.joined(separator: ", ")
     }
 

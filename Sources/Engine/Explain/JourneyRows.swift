@@ -8,8 +8,6 @@ public struct JourneyRows: Sendable, Equatable {
 
     public subscript(dataset: String) -> [Int] { rows[dataset] ?? [] }
 
-    public static let datasets = ["encounters", "charges", "claims", "remits", "adjustments", "payments", "workqueue"]
-
     public init(_ subject: ExplainSubject, store: DataStore) throws(ExplainError) {
         var encounter: Int?
         var claims: [Int] = []
