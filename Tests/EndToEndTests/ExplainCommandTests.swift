@@ -216,4 +216,23 @@ import Testing
         #expect(help.status == 0 && help.out.contains("Example"))
     }
 
+    @Test func cleanIsUnknownForEveryClaimAPolicyRaisedOnNotOnlyTheFirstTen() throws {
+        let data = folder.appendingPathComponent("raising"), pack = folder.appendingPathComponent("raise")
+        for directory in [data, pack] { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
+        let ids = (1...12).map { String(format: "%02d", $0) }
+        try ("encounter_id,patient_id,service_date\n" + ids.map { "E\($0),P\($0),2025-01-10\n" }.joined())
+            .write(to: data.appendingPathComponent("encounters.csv"), atomically: false, encoding: .utf8)
+        try ("claim_id,encounter_id,total_charge\n" + ids.map { "K\($0),E\($0),100\n" }.joined())
+            .write(to: data.appendingPathComponent("claims.csv"), atomically: false, encoding: .utf8)
+        try "return { name = 'raise', version = '1' }".write(to: pack.appendingPathComponent("pack.lua"), atomically: false, encoding: .utf8)
+        try """
+            policy { id = "RAISE", title = "Raises", dataset = "claims", role = "billing", check = function(c) error("broken") end }
+            """.write(to: pack.appendingPathComponent("p.lua"), atomically: false, encoding: .utf8)
+        let run = try upstream(["explain", "--pack", pack.path, "--data", data.path, "--claim", "K12", "--format", "json"])
+        #expect(run.status == 0, "\(run.err)")
+        let json = try Self.json(run.out)
+        #expect((json["claims"] as? [[String: Any]])?.first?["clean"] is NSNull, "the twelfth raising claim has no clean value either")
+        let records = (json["policies"] as? [[String: Any]])?.first?["records"] as? [[String: Any]]
+        #expect(records?.first?["status"] as? String == "error" && records?.first?["message"] as? String == "broken")
+    }
 }
