@@ -11,7 +11,8 @@ public enum ExplanationText {
         case .encounter(let id): "Encounter \(id)"
         }
         lines += wrap(clean(title) + " — as of \(CivilDate.format(days: e.asOf)) — packs: " + clean(e.packs.joined(separator: ", ")), indent: "")
-        for claim in e.claims { lines += wrap(claimLine(claim), indent: "  ", hanging: "    ") }
+        let oneEncounter: Bool = if case .encounter = e.subject { true } else { false }
+        for claim in e.claims { lines += wrap(claimLine(claim, withEncounter: !oneEncounter), indent: "  ", hanging: "    ") }
         lines += ["", "Journey", rule]
         for event in e.events { lines += self.event(event, names: names) }
         lines += ["", "Policies", rule]
@@ -23,9 +24,10 @@ public enum ExplanationText {
         return lines.map(fit).joined(separator: "\n") + "\n"
     }
 
-    static func claimLine(_ c: ClaimSummary) -> String {
+    /// The encounter is named unless the title already did.
+    static func claimLine(_ c: ClaimSummary, withEncounter: Bool) -> String {
         var parts = ["claim \(clean(c.claimID))"]
-        if let encounter = c.encounterID { parts.append("encounter \(clean(encounter))") }
+        if withEncounter, let encounter = c.encounterID { parts.append("encounter \(clean(encounter))") }
         if let payer = c.payerID { parts.append("payer \(clean(payer))") }
         if let total = c.totalChargeCents { parts.append("billed \(money(total))") }
         if let paid = c.paidCents { parts.append("paid \(money(paid))") }
