@@ -89,6 +89,7 @@ public final class PolicyRun: Sendable {
             merged.logs += part.logs
             merged.failures += part.failures
             for group in part.errors { merged.errors.merge(group) }
+            merged.rowErrors += part.rowErrors
             if merged.disabled == nil { merged.disabled = part.disabled }
         }
         if merged.disabled == nil, merged.errorCount >= PolicyEvaluator.disableAfterErrors {
