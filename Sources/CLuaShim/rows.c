@@ -171,7 +171,10 @@ static int row_index(lua_State *L) {
             lua_pop(L, 1);
             return 1;
         }
-        return luaL_error(L, "no field '%s' in %s", lua_tostring(L, 2), table->dataset);
+        const char *name = lua_tostring(L, 2);
+        if (strcmp(name, "failures") == 0) return ups_push_row_failures(L, table, proxy->row, 0);
+        if (strcmp(name, "failed") == 0) return ups_push_row_failures(L, table, proxy->row, 1);
+        return luaL_error(L, "no field '%s' in %s", name, table->dataset);
     }
     lua_Integer slot = lua_tointeger(L, -1);
     if (slot < 0) return push_relation(L, table, &table->relations[-slot - 1], proxy->row);

@@ -43,6 +43,21 @@ typedef struct ups_relation {
     const char *target_name;     ///< for the message when absent
 } ups_relation;
 
+/// One policy failure on a row (SPEC section 3, `row.failures`); strings are NUL-terminated.
+typedef struct ups_failure {
+    const char *policy;
+    const char *role;
+    const char *severity;
+    const char *code;         ///< NULL: none
+    const char *message;
+} ups_failure;
+
+/// The policy failures of every row of a table: row r's are records[offsets[r] ..< offsets[r + 1]].
+typedef struct ups_failure_index {
+    const int32_t *offsets;   ///< row_count + 1 entries; NULL: no row has a failure
+    const ups_failure *records;
+} ups_failure_index;
+
 typedef struct ups_table {
     const char *dataset;      ///< for messages: "no field 'x' in encounters"
     int64_t row_count;
@@ -52,6 +67,9 @@ typedef struct ups_table {
     const ups_column *extras;
     int32_t relation_count;
     const ups_relation *relations;
+    /// `row.failures` and `row:failed(id_or_role)` read it; NULL (policies, which run before
+    /// their results exist) makes both raise.
+    const ups_failure_index *failures;
 } ups_table;
 
 /// Makes the proxy metatable of `table` in this state; *ref names it in later calls. Register

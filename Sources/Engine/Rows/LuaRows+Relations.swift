@@ -8,7 +8,10 @@ public struct LuaDatabase: Sendable {
     private let data: EngineData
     nonisolated(unsafe) private static let noRows = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
 
-    public init(_ data: EngineData) {
+    /// `failures`: the policy results KPIs read through `row.failures` and `row:failed(…)`;
+    /// nil where rows are read before policies have run (attribution, policies), which makes
+    /// both raise.
+    public init(_ data: EngineData, failures: FailureIndex? = nil) {
         self.data = data
         let store = data.store
         var tables: [String: ColumnTable] = [:]
@@ -20,6 +23,10 @@ public struct LuaDatabase: Sendable {
                 relations.append(.init(name: "first_remit", target: remits, rows: .one(UnsafePointer(first))))
             }
             rows.connect(relations)
+            if let failures {
+                let index = failures.datasets[name]
+                rows.attachFailures(offsets: index?.offsets ?? [], records: index?.records ?? [])
+            }
         }
     }
 

@@ -79,7 +79,8 @@ public enum EngineRun {
         // KPIs may read `clean`, which needs the policies' results.
         let clean = CleanColumn.column(data, policies: policies, definitions: definitions, params: params)
         let measured = clean.map { data.adding(["claims": ["clean": $0]]) } ?? data
-        let database = LuaDatabase(measured)
+        let rowCounts = data.store.tables.mapValues(\.rowCount)
+        let database = LuaDatabase(measured, failures: FailureIndex(policies: policies, definitions: definitions, rowCounts: rowCounts))
         let kpis = try LuaThread(name: "upstream.kpis").run { () throws -> [KPIOutcome] in
             let state = try LuaState(limits: options.limits)
             let loaded = try PackLoader(state: state, params: params, asOf: asOf).load(packs)
