@@ -13,6 +13,7 @@ final class Worker: @unchecked Sendable {
     private let limits: SandboxLimits
     private let cancellation: CancellationToken?
     private let asOf: Int32?
+    private let facts: DataFacts
     // Touched only on `thread`.
     private var state: LuaState?
     private(set) var definitions: [String: Definition] = [:]
@@ -21,6 +22,7 @@ final class Worker: @unchecked Sendable {
     init(index: Int, packs: [LoadedPack], params: ParamSet, database: LuaDatabase, limits: SandboxLimits,
          cancellation: CancellationToken?, asOf: Int32?) {
         self.asOf = asOf
+        facts = database.facts
         thread = LuaThread(name: "upstream.worker.\(index)")
         self.packs = packs
         self.params = params
@@ -33,7 +35,7 @@ final class Worker: @unchecked Sendable {
     func liveState() throws -> LuaState {
         if let state, state.breach == nil { return state }
         let fresh = try LuaState(limits: limits, cancellation: cancellation)
-        let loaded = try PackLoader(state: fresh, params: params, asOf: asOf).load(packs)
+        let loaded = try PackLoader(state: fresh, params: params, asOf: asOf, facts: facts).load(packs)
         definitions = Dictionary(loaded.definitions.compactMap { d in d.id.map { ($0, d) } }, uniquingKeysWith: { $1 })
         tables = [:]
         for (name, table) in database.tables { tables[name] = try fresh.register(table) }

@@ -1,11 +1,14 @@
 import DataModel
 import LuaRuntime
+import Packs
 
 /// Every loaded table as Lua rows, connected by SPEC section 3's relations both ways.
 public struct LuaDatabase: Sendable {
     /// By dataset name; the tables point at each other, so keep this value alive while Lua runs.
     public let tables: [String: ColumnTable]
     private let data: EngineData
+    /// What `loaded(…)` and `has_field(…)` answer in states reading these rows.
+    public var facts: DataFacts { data.facts }
     nonisolated(unsafe) private static let noRows = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
 
     /// `failures`: the policy results KPIs read through `row.failures` and `row:failed(…)`;

@@ -64,7 +64,7 @@ public enum EngineRun {
         let (definitions, loadLogs, attribution) = try LuaThread(name: "upstream.attribution").run {
             () throws -> ([Definition], [String], AttributionOutcome?) in
             let state = try LuaState(limits: options.limits)
-            let loaded = try PackLoader(state: state, params: params, asOf: asOf).load(packs)
+            let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: base.facts).load(packs)
             let logs = state.takeOutput().map(\.text)
             var tables: [String: RegisteredTable] = [:]
             for (name, table) in baseTables.tables { tables[name] = try state.register(table) }
@@ -80,10 +80,11 @@ public enum EngineRun {
         let clean = CleanColumn.column(data, policies: policies, definitions: definitions, params: params)
         let measured = clean.map { data.adding(["claims": ["clean": $0]]) } ?? data
         let rowCounts = data.store.tables.mapValues(\.rowCount)
+        let facts = measured.facts
         let database = LuaDatabase(measured, failures: FailureIndex(policies: policies, definitions: definitions, rowCounts: rowCounts))
         let kpis = try LuaThread(name: "upstream.kpis").run { () throws -> [KPIOutcome] in
             let state = try LuaState(limits: options.limits)
-            let loaded = try PackLoader(state: state, params: params, asOf: asOf).load(packs)
+            let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: facts).load(packs)
             var tables: [String: RegisteredTable] = [:]
             for (name, table) in database.tables { tables[name] = try state.register(table) }
             let helper = try state.makeEnvironment(pack: "upstream-engine")

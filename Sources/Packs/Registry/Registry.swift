@@ -130,6 +130,14 @@ public enum Registry {
             ],
             example: #"mapping { id = "riverside", datasets = { encounters = { file = "ADT_VISITS*.csv", fields = { encounter_id = "Visit Number" } } } }"#,
             hasID: true),
+        ConstructorSpec(name: "calendar", summary: "Holidays for `date.business_days(a, b, calendar)`; weekends are never business days.",
+            fields: [
+                FieldRule("id", .text, required: true, "the name `date.business_days` is given"),
+                FieldRule("holidays", .list(.text), "dates \"YYYY-MM-DD\" that are not business days"),
+                FieldRule("override", .bool, "replace a definition with the same id from an earlier pack"),
+            ],
+            example: #"calendar { id = "mercy", holidays = { "2025-01-01", "2025-07-04", "2025-12-25" } }"#,
+            hasID: true),
     ]
 
     public static let helpers: [HelperSpec] = [
@@ -149,7 +157,7 @@ public enum Registry {
         HelperSpec(name: "require", signature: "require(\"a.b\")", summary: "loads lib/a/b.lua of the same pack, once per state", availability: .everywhere),
         HelperSpec(name: "log", signature: "log(...)", summary: "to stderr and the report's logs (capped)", availability: .everywhere),
         HelperSpec(name: "print", signature: "print(...)", summary: "same as log", availability: .everywhere),
-    ] + DateHelpers.specs
+    ] + ThresholdHelpers.specs + DataHelpers.specs + MoneyHelpers.specs + DateHelpers.specs
 
     public static func constructor(named name: String) -> ConstructorSpec? {
         constructors.first { $0.name == name }
