@@ -13,6 +13,7 @@ static const char key_list_meta = 0;   // registry: the metatable of list proxie
 static const char key_extra_meta = 0;  // row metatable field: the metatable of `row.extra`
 static const char key_metas = 0;       // registry: ups_table (light userdata) → its row metatable
 static const char key_rows_meta = 0;   // registry: the metatable of related-row sequences
+static const char key_values = 0;      // row metatable field: column name → Lua values by row
 
 /// Rows of one table reached through a to-many relation.
 typedef struct rows_proxy {
@@ -156,6 +157,15 @@ static void push_datetime(lua_State *L, int64_t seconds) {
     lua_pushlstring(L, text, 19);
 }
 
+/// A UPS_COLUMN_VALUE column: the value this state attached for the row (the proxy is at 1).
+static int push_attached(lua_State *L, const ups_table *table, const ups_column *column, int64_t row) {
+    lua_getmetatable(L, 1);
+    if (lua_rawgetp(L, -1, &key_values) != LUA_TTABLE || lua_getfield(L, -1, column->name) != LUA_TTABLE)
+        return luaL_error(L, "%s.%s is readable in KPIs and refine only", table->dataset, column->name);
+    lua_geti(L, -1, row + 1);   // not raw: the host freezes the values, which keeps them behind __index
+    return 1;
+}
+
 static int row_index(lua_State *L) {
     const row_proxy *proxy = (const row_proxy *)lua_touserdata(L, 1);
     const ups_table *table = proxy->table;
@@ -184,6 +194,7 @@ static int row_index(lua_State *L) {
         ups_sandbox_of(L)->error.absent_column = 1;
         return luaL_error(L, "%s.%s not in the data", table->dataset, column->name);
     }
+    if (column->kind == UPS_COLUMN_VALUE) return push_attached(L, table, column, row);
     if (column->present != NULL && !column->present[row] && column->kind != UPS_COLUMN_LIST) {
         lua_pushnil(L);
         return 1;
@@ -376,6 +387,28 @@ static int register_table(lua_State *L) {
     return 0;
 }
 
+
+static int attach_values(lua_State *L) {
+    const int *refs = (const int *)lua_touserdata(L, 1);   // table_ref, values_ref
+    const char *name = (const char *)lua_touserdata(L, 2);
+    lua_settop(L, 0);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, refs[0]);            // 1: the row metatable
+    if (!lua_istable(L, 1)) return luaL_error(L, "not a registered table");
+    if (lua_rawgetp(L, 1, &key_values) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, 1, &key_values);
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, refs[1]);
+    lua_setfield(L, -2, name);
+    return 0;
+}
+
+int ups_attach_values(lua_State *L, int table_ref, const char *name, int values_ref) {
+    int refs[2] = {table_ref, values_ref};
+    return ups_call_protected(L, attach_values, refs, (void *)name);
+}
 
 int ups_register_table(lua_State *L, const ups_table *table, int *ref) {
     return ups_call_protected(L, register_table, (void *)table, ref);

@@ -8,6 +8,8 @@ import CLuaShim
 public final class ColumnTable: @unchecked Sendable {
     public enum Kind: Int32, Sendable {
         case text = 0, int, number, money, bool, date, datetime, absent, list
+        /// A Lua value per row that each state attaches (`LuaState.attach`); unattached, reading raises.
+        case value
     }
 
     /// A column someone else owns, read in place (no copy): the data model's sealed columns.

@@ -15,6 +15,8 @@ typedef enum ups_column_kind {
     UPS_COLUMN_DATETIME = 6, ///< int64 seconds since 1970-01-01T00:00:00 → "YYYY-MM-DDTHH:MM:SS"
     UPS_COLUMN_ABSENT = 7,   ///< declared but not in the input: reading it raises `absent`
     UPS_COLUMN_LIST = 8,     ///< offsets → item range, item_offsets → bytes: a read-only sequence
+    UPS_COLUMN_VALUE = 9,    ///< a Lua value per row that a state attached (ups_attach_values);
+                             ///< reading it where none was attached raises
 } ups_column_kind;
 
 /// One column as the host stores it; the pointers must stay valid while the state uses them.
@@ -75,6 +77,10 @@ typedef struct ups_table {
 /// Makes the proxy metatable of `table` in this state; *ref names it in later calls. Register
 /// every table a relation points at before calling into Lua.
 int ups_register_table(lua_State *L, const ups_table *table, int *ref);
+
+/// Attaches to the registered table `table_ref` the values of its UPS_COLUMN_VALUE column
+/// `name`: row r reads values[r + 1] of the table `values_ref` (nil when absent), in this state.
+int ups_attach_values(lua_State *L, int table_ref, const char *name, int values_ref);
 
 /// One batch of callbacks: for each row in [first, end), resets the budget to
 /// sandbox->call_budget, seeds math.random from (seed, row_seeds[row]), calls

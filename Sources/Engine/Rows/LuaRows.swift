@@ -24,6 +24,7 @@ public enum LuaRows {
             if field.type == .money { fields.append(ColumnTable.View(name: field.name + "_cents", kind: .absent)) }
         }
         for name in derived.keys.sorted() { fields += views(of: derived[name]!, name: name) }
+        if table.name == "staff" { fields.append(ColumnTable.View(name: ProficiencyField.name, kind: .value)) }
         let extras = table.extras.map { view(of: $0, name: $0.name) }
         return ColumnTable(dataset: table.name, rowCount: table.rowCount, views: fields, extras: extras,
                            owner: [table as AnyObject] + derived.values.map { $0 as AnyObject } as AnyObject)

@@ -61,17 +61,20 @@ public enum EngineRun {
         // The definitions as data, then attribution, whose fields every callback may then read;
         // its `refine` functions run in this same state.
         let baseTables = LuaDatabase(base)
-        let (definitions, loadLogs, attribution) = try LuaThread(name: "upstream.attribution").run {
-            () throws -> ([Definition], [String], AttributionOutcome?) in
+        let (definitions, loadLogs, attribution, proficiency) = try LuaThread(name: "upstream.attribution").run {
+            () throws -> ([Definition], [String], AttributionOutcome?, [StaffProficiency]) in
             let state = try LuaState(limits: options.limits)
             let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: base.facts).load(packs)
             let logs = state.takeOutput().map(\.text)
             var tables: [String: RegisteredTable] = [:]
             for (name, table) in baseTables.tables { tables[name] = try state.register(table) }
+            // Statuses depend on the data and thresholds only: refine and KPIs read them.
+            let proficiency = Proficiency.evaluate(base, thresholds: loaded.definitions, asOf: asOf)
+            if let staff = tables["staff"] { try ProficiencyField.attach(proficiency, state: state, staff: staff) }
             let refiner = try Refiner(state: state, definitions: loaded.definitions, tables: tables, store: base.store)
             var outcome = DenialAttribution.attribute(base, rules: try AttributionRules(loaded.definitions), refine: refiner?.refine)
             outcome?.refineErrors = refiner?.errors ?? []
-            return (loaded.definitions, logs, outcome)
+            return (loaded.definitions, logs, outcome, proficiency)
         }
         let data = attribution.map { base.adding(DenialColumns.columns($0, base)) } ?? base
         let policies = try PolicyRun(packs: packs, params: params, data: data, jobs: options.jobs, limits: options.limits, asOf: asOf)
@@ -87,13 +90,13 @@ public enum EngineRun {
             let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: facts).load(packs)
             var tables: [String: RegisteredTable] = [:]
             for (name, table) in database.tables { tables[name] = try state.register(table) }
+            if let staff = tables["staff"] { try ProficiencyField.attach(proficiency, state: state, staff: staff) }
             let helper = try state.makeEnvironment(pack: "upstream-engine")
             guard case .function(let caller) = try state.run(KPIEvaluator.valueCaller, chunk: "upstream/kpi.lua", in: helper).first else { return [] }
             return loaded.definitions.filter { $0.kind == "kpi" }.map {
                 KPIEvaluator(state: state, data: measured, tables: tables, definition: $0, asOf: asOf, caller: caller).evaluate()
             }
         }
-        let proficiency = Proficiency.evaluate(data, thresholds: definitions, asOf: asOf)
         let impact = Proficiency.impact(data, policies: policies, definitions: definitions, people: proficiency)
         return RunResults(toolVersion: options.toolVersion, asOf: asOf, startedAt: options.startedAt, packs: packs, scripts: scripts,
                           params: params, quality: ingest.quality, definitions: definitions, policies: policies, kpis: kpis,
