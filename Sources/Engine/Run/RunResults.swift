@@ -56,8 +56,8 @@ public enum EngineRun {
 
     public static func run(packs: [LoadedPack], params: ParamSet, scripts: [String: [PackScript]], ingest: IngestResult,
                            options: Options) throws -> RunResults {
-        let base = EngineData(store: ingest.store)
         let asOf = options.asOf ?? defaultAsOf(ingest.store) ?? 0
+        let base = EngineData(store: ingest.store, asOf: asOf)
         // The definitions as data, then attribution, whose fields every callback may then read;
         // its `refine` functions run in this same state.
         let baseTables = LuaDatabase(base)
