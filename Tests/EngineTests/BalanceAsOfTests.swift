@@ -29,6 +29,8 @@ import Engine
     @Test func balanceCountsWhatHappenedByAsOf() async throws {
         let definitions = """
             kpi { id = "open", title = "Open", unit = "currency", numerator = sum("claims", "balance_as_of") }
+            kpi { id = "first_remit", title = "First remit", unit = "count",
+                  numerator = count("claims", function(c) return c.first_remit and c.first_remit.remit_id == "R1" end) }
             kpi { id = "first", title = "First", unit = "count",
                   numerator = sum("claims", function(c) if c.claim_id == "K1" then return c.balance_as_of_cents end end) }
             """
@@ -36,9 +38,14 @@ import Engine
         let kpis = Dictionary(uniqueKeysWithValues: results.kpis.map { ($0.id, $0) })
         #expect(kpis["open"]?.overall?.value == 55, "K1 100 - 60 - 20 - 8 = 12; K2 50 - 7 = 43")
         #expect(kpis["first"]?.overall?.value == 1200)
+        #expect(kpis["first_remit"]?.overall?.value == 1)
         var partial = Self.files
         partial["adjustments.csv"] = nil
         let skipped = try await runEngine(files: partial, definitions: definitions)
-        #expect(skipped.kpis.map(\.skipped) == ["claims.balance_as_of not in the data", "claims.balance_as_of_cents not in the data"])
+        #expect(skipped.kpis.map(\.skipped) == ["claims.balance_as_of not in the data", nil, "claims.balance_as_of_cents not in the data"])
+        var noRemits = Self.files
+        noRemits["remits.csv"] = nil
+        let withoutRemits = try await runEngine(files: noRemits, definitions: definitions)
+        #expect(withoutRemits.kpis[1].skipped == "claims.first_remit: remits not in the data")
     }
 }

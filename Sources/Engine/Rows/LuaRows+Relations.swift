@@ -22,8 +22,12 @@ public struct LuaDatabase: Sendable {
         self.tables = tables
         for (name, rows) in tables {
             var relations = Self.relations(of: name, in: store, tables: tables)
-            if name == "claims", let first = data.firstRemit?.base, let remits = tables["remits"] {
-                relations.append(.init(name: "first_remit", target: remits, rows: .one(UnsafePointer(first))))
+            if name == "claims" {   // the smallest (received_on, remit_id); without remits, absent
+                if let first = data.firstRemit?.base, let remits = tables["remits"] {
+                    relations.append(.init(name: "first_remit", target: remits, rows: .one(UnsafePointer(first))))
+                } else {
+                    relations.append(.init(name: "first_remit", target: nil, rows: .absent(dataset: "remits")))
+                }
             }
             rows.connect(relations)
             if let failures {
