@@ -56,6 +56,8 @@ public final class ColumnTable: @unchecked Sendable {
         case absent
         /// Sequences of text; a missing list reads as empty.
         case list([[String]?])
+        /// A Lua value per row that each state attaches (`LuaState.attach`).
+        case value
     }
 
     public let dataset: String
@@ -282,6 +284,7 @@ public final class ColumnTable: @unchecked Sendable {
         case .date(let v): fill(.date, v, 0)
         case .datetime(let v): fill(.datetime, v, 0)
         case .absent: column.kind = Kind.absent.rawValue
+        case .value: column.kind = Kind.value.rawValue
         case .list(let v):
             precondition(v.count == rowCount, "column length \(v.count) differs from \(rowCount) rows")
             let items = v.flatMap { $0 ?? [] }

@@ -82,9 +82,10 @@ public enum EngineRun {
         // KPIs may read `clean`, which needs the policies' results.
         let clean = CleanColumn.column(data, policies: policies, definitions: definitions, params: params)
         let measured = clean.map { data.adding(["claims": ["clean": $0]]) } ?? data
-        let rowCounts = data.store.tables.mapValues(\.rowCount)
+        // `row.failures` and `row:failed(…)` in KPIs read this index.
+        let failures = FailureIndex(policies: policies, definitions: definitions, rowCounts: data.store.tables.mapValues(\.rowCount))
         let facts = measured.facts
-        let database = LuaDatabase(measured, failures: FailureIndex(policies: policies, definitions: definitions, rowCounts: rowCounts))
+        let database = LuaDatabase(measured, failures: failures)
         let kpis = try LuaThread(name: "upstream.kpis").run { () throws -> [KPIOutcome] in
             let state = try LuaState(limits: options.limits)
             let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: facts).load(packs)
