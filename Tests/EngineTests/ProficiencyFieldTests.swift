@@ -31,4 +31,26 @@ import Engine
         #expect(kpis["frozen"]?.errors == 2)
         #expect(results.policies.first?.errors.first?.message == "staff.proficiency is readable in KPIs and refine only")
     }
+
+    @Test func refineReadsTheCodersStatus() async throws {
+        let results = try await runEngine(files: [
+            "staff.csv": "staff_id,name,role\nS1,Ana,coding\n",
+            "assessments.csv": "staff_id,skill,assessed_on,score\nS1,coding,2025-01-05,0.7\n",
+            "encounters.csv": "encounter_id,patient_id,service_date\nE1,P1,2025-01-10\n",
+            "claims.csv": "claim_id,encounter_id,total_charge,coded_by\nK1,E1,100,S1\n",
+            "remits.csv": "remit_id,claim_id,received_on,paid\nR1,K1,2025-01-20,0\n",
+            "adjustments.csv": "claim_id,remit_id,group_code,carc,amount\nK1,R1,CO,16,100\n",
+        ], definitions: """
+            threshold { id = "CODE", role = "coding", skill = "coding", at_least = 0.8 }
+            attribution {
+              carc = { ["16"] = { category = "coding", role = "coding" } },
+              refine = function(adj, claim, ctx)
+                local p = claim.coded_by_staff.proficiency
+                return { category = ctx.category .. "/" .. p.status }
+              end,
+            }
+            """)
+        #expect(results.attribution?.adjustments.map(\.category) == ["coding/below"])
+        #expect(results.attribution?.refineErrors.isEmpty == true)
+    }
 }
