@@ -194,7 +194,6 @@ static int row_index(lua_State *L) {
         ups_sandbox_of(L)->error.absent_column = 1;
         return luaL_error(L, "%s.%s not in the data", table->dataset, column->name);
     }
-    if (column->kind == UPS_COLUMN_VALUE) return push_attached(L, table, column, row);
     if (column->present != NULL && !column->present[row] && column->kind != UPS_COLUMN_LIST) {
         lua_pushnil(L);
         return 1;
@@ -220,6 +219,7 @@ static int row_index(lua_State *L) {
     case UPS_COLUMN_BOOL: lua_pushboolean(L, ((const uint8_t *)column->values)[row] != 0); break;
     case UPS_COLUMN_DATE: push_date(L, ((const int32_t *)column->values)[row]); break;
     case UPS_COLUMN_DATETIME: push_datetime(L, ((const int64_t *)column->values)[row]); break;
+    case UPS_COLUMN_VALUE: return push_attached(L, table, column, row);   // no presence bytes
     default: lua_pushnil(L); break;
     }
     return 1;
