@@ -113,12 +113,14 @@ static void row_range(const ups_table *table, int64_t row, const ups_failure **f
     *count = index->offsets[row + 1] - index->offsets[row];
 }
 
-/// row:failed(policy_or_role): upvalues 1 and 2 are the table and the row of the proxy read.
+/// row:failed(policy_or_role): a light C function (no allocation per call) that reads the row
+/// from its first argument, the proxy the colon passes.
 static int row_failed(lua_State *L) {
-    const ups_table *table = (const ups_table *)lua_touserdata(L, lua_upvalueindex(1));
-    int64_t row = (int64_t)lua_tointeger(L, lua_upvalueindex(2));
-    if (lua_type(L, 2) != LUA_TSTRING)
-        return luaL_error(L, "row:failed(policy_or_role) takes a policy id or a role, such as \"PA-ELIG-01\"");
+    const ups_table *table;
+    int64_t row;
+    if (!ups_row_at(L, 1, &table, &row) || lua_type(L, 2) != LUA_TSTRING)
+        return luaL_error(L, "use row:failed(policy_or_role), with a colon and a policy id or a role such as \"PA-ELIG-01\"");
+    if (table->failures == NULL) return luaL_error(L, "row:failed() is readable in KPIs and refine only");
     const char *key = lua_tostring(L, 2);
     const ups_failure *first;
     int64_t count;
@@ -139,11 +141,7 @@ int ups_push_row_failures(lua_State *L, const ups_table *table, int64_t row, int
                                     : "row.failures is readable in KPIs and refine only");
     }
     if (method) {
-        // The row is bound now: batches reuse one proxy for every row, so the method must not
-        // read it back from its first argument later.
-        lua_pushlightuserdata(L, (void *)table);
-        lua_pushinteger(L, row);
-        lua_pushcclosure(L, row_failed, 2);
+        lua_pushcfunction(L, row_failed);
         return 1;
     }
     ensure_metatables(L);

@@ -33,6 +33,17 @@ static void push_row(lua_State *L, const ups_table *table, int64_t row) {
     lua_pop(L, 1);
 }
 
+int ups_row_at(lua_State *L, int index, const ups_table **table, int64_t *row) {
+    if (lua_type(L, index) != LUA_TUSERDATA || !lua_getmetatable(L, index)) return 0;
+    int is_row = lua_rawgetp(L, -1, &key_table) == LUA_TLIGHTUSERDATA;
+    lua_pop(L, 2);
+    if (!is_row) return 0;
+    const row_proxy *proxy = (const row_proxy *)lua_touserdata(L, index);
+    *table = proxy->table;
+    *row = proxy->row;
+    return 1;
+}
+
 void ups_push_row_of(lua_State *L, int table_ref, int64_t row) {
     lua_rawgeti(L, LUA_REGISTRYINDEX, table_ref);
     lua_rawgetp(L, -1, &key_table);

@@ -27,6 +27,8 @@ import LuaRuntime
                   local parts = { c.claim_id, #c.failures }
                   for i, f in ipairs(c.failures) do parts[#parts + 1] = f.policy .. "/" .. f.role .. "/" .. f.severity .. "/" .. tostring(f.code) .. "/" .. f.message end
                   parts[#parts + 1] = tostring(c:failed("A")) .. tostring(c:failed("billing")) .. tostring(c:failed("nope"))
+                  local ok, problem = pcall(c.failed, "A")
+                  if ok or not problem:find("with a colon", 1, true) then parts[#parts + 1] = "dot call accepted" end
                   return table.concat(parts, " ")
                 end
                 """, chunk: "t/f.lua", in: env).first else { return [LuaValue]() }
