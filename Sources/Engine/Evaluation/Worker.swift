@@ -14,6 +14,7 @@ final class Worker: @unchecked Sendable {
     private let cancellation: CancellationToken?
     private let asOf: Int32?
     private let references: ReferenceSet
+    private let facts: DataFacts
     // Touched only on `thread`.
     private var state: LuaState?
     private(set) var definitions: [String: Definition] = [:]
@@ -23,6 +24,7 @@ final class Worker: @unchecked Sendable {
          cancellation: CancellationToken?, asOf: Int32?, references: ReferenceSet) {
         self.asOf = asOf
         self.references = references
+        facts = database.facts
         thread = LuaThread(name: "upstream.worker.\(index)")
         self.packs = packs
         self.params = params
@@ -35,7 +37,7 @@ final class Worker: @unchecked Sendable {
     func liveState() throws -> LuaState {
         if let state, state.breach == nil { return state }
         let fresh = try LuaState(limits: limits, cancellation: cancellation)
-        let loaded = try PackLoader(state: fresh, params: params, asOf: asOf, references: references).load(packs)
+        let loaded = try PackLoader(state: fresh, params: params, asOf: asOf, facts: facts, references: references).load(packs)
         definitions = Dictionary(loaded.definitions.compactMap { d in d.id.map { ($0, d) } }, uniquingKeysWith: { $1 })
         tables = [:]
         for (name, table) in database.tables { tables[name] = try fresh.register(table) }

@@ -65,8 +65,8 @@ public enum EngineRun {
 
     public static func run(packs: [LoadedPack], params: ParamSet, scripts: [String: [PackScript]], ingest: IngestResult,
                            options: Options) throws -> RunResults {
-        let base = EngineData(store: ingest.store)
         let asOf = options.asOf ?? defaultAsOf(ingest.store) ?? 0
+        let base = EngineData(store: ingest.store, asOf: asOf)
         // The definitions as data, then attribution, whose fields every callback may then read;
         // its `refine` functions run in this same state.
         let baseTables = LuaDatabase(base)
@@ -78,17 +78,20 @@ public enum EngineRun {
             return try ReferenceSet.read(declared, packs: packs, refDirectories: options.refDirectories)
         }
         options.progress?.begin("attribution", total: 0, unit: "")
-        let (definitions, loadLogs, attribution) = try LuaThread(name: "upstream.attribution").run {
-            () throws -> ([Definition], [String], AttributionOutcome?) in
+        let (definitions, loadLogs, attribution, proficiency) = try LuaThread(name: "upstream.attribution").run {
+            () throws -> ([Definition], [String], AttributionOutcome?, [StaffProficiency]) in
             let state = try LuaState(limits: options.limits)
-            let loaded = try PackLoader(state: state, params: params, asOf: asOf, references: references).load(packs)
+            let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: base.facts, references: references).load(packs)
             let logs = state.takeOutput().map(\.text)
             var tables: [String: RegisteredTable] = [:]
             for (name, table) in baseTables.tables { tables[name] = try state.register(table) }
+            // Statuses depend on the data and thresholds only: refine and KPIs read them.
+            let proficiency = Proficiency.evaluate(base, thresholds: loaded.definitions, asOf: asOf)
+            if let staff = tables["staff"] { try ProficiencyField.attach(proficiency, state: state, staff: staff) }
             let refiner = try Refiner(state: state, definitions: loaded.definitions, tables: tables, store: base.store)
             var outcome = DenialAttribution.attribute(base, rules: try AttributionRules(loaded.definitions), refine: refiner?.refine)
             outcome?.refineErrors = refiner?.errors ?? []
-            return (loaded.definitions, logs, outcome)
+            return (loaded.definitions, logs, outcome, proficiency)
         }
         let data = attribution.map { base.adding(DenialColumns.columns($0, base)) } ?? base
         let policies = try PolicyRun(packs: packs, params: params, data: data, jobs: options.jobs, limits: options.limits, asOf: asOf,
@@ -97,12 +100,16 @@ public enum EngineRun {
         // KPIs may read `clean`, which needs the policies' results.
         let clean = CleanColumn.column(data, policies: policies, definitions: definitions, params: params)
         let measured = clean.map { data.adding(["claims": ["clean": $0]]) } ?? data
-        let database = LuaDatabase(measured)
+        // `row.failures` and `row:failed(…)` in KPIs read this index.
+        let failures = FailureIndex(policies: policies, definitions: definitions, rowCounts: data.store.tables.mapValues(\.rowCount))
+        let facts = measured.facts
+        let database = LuaDatabase(measured, failures: failures)
         let kpis = try LuaThread(name: "upstream.kpis").run { () throws -> [KPIOutcome] in
             let state = try LuaState(limits: options.limits)
-            let loaded = try PackLoader(state: state, params: params, asOf: asOf, references: references).load(packs)
+            let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: facts, references: references).load(packs)
             var tables: [String: RegisteredTable] = [:]
             for (name, table) in database.tables { tables[name] = try state.register(table) }
+            if let staff = tables["staff"] { try ProficiencyField.attach(proficiency, state: state, staff: staff) }
             let helper = try state.makeEnvironment(pack: "upstream-engine")
             guard case .function(let caller) = try state.run(KPIEvaluator.valueCaller, chunk: "upstream/kpi.lua", in: helper).first else { return [] }
             let kpis = loaded.definitions.filter { $0.kind == "kpi" }
@@ -112,7 +119,6 @@ public enum EngineRun {
                 return KPIEvaluator(state: state, data: measured, tables: tables, definition: $0, asOf: asOf, caller: caller).evaluate()
             }
         }
-        let proficiency = Proficiency.evaluate(data, thresholds: definitions, asOf: asOf)
         let impact = Proficiency.impact(data, policies: policies, definitions: definitions, people: proficiency)
         return RunResults(toolVersion: options.toolVersion, asOf: asOf, startedAt: options.startedAt, packs: packs, scripts: scripts,
                           params: params, quality: ingest.quality, definitions: definitions, policies: policies, kpis: kpis,

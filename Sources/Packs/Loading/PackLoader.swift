@@ -22,14 +22,19 @@ public final class PackLoader {
     private let state: LuaState
     private let params: ParamSet
     private let asOf: Int32?
+    private let facts: DataFacts?
     /// nil while loading for a run (phase 2): the tables are read after the definitions.
     private let references: ReferenceSet?
+    /// What callbacks' helpers (`thresholds`, calendars) read once the load has finished.
+    private let finished = LoadedDefinitions()
 
-    /// `asOf` is nil while loading for a run (phase 2); states made after ingestion pass it.
-    public init(state: LuaState, params: ParamSet, asOf: Int32? = nil, references: ReferenceSet? = nil) {
+    /// `asOf`, `facts` and `references` are nil while loading for a run (phase 2); states made
+    /// after ingestion pass them.
+    public init(state: LuaState, params: ParamSet, asOf: Int32? = nil, facts: DataFacts? = nil, references: ReferenceSet? = nil) {
         self.state = state
         self.params = params
         self.asOf = asOf
+        self.facts = facts
         self.references = references
     }
 
@@ -75,6 +80,7 @@ public final class PackLoader {
         result.definitions.removeAll { $0.id.map { result.disabled[$0] != nil } ?? false }
         try Self.checkAttributionOverrides(result.definitions)
         for environment in result.environments.values { try state.freeze(environment, deep: true) }
+        finished.finish(result.definitions)
         return result
     }
 
@@ -112,8 +118,14 @@ public final class PackLoader {
         for constructor in Registry.constructors {
             try state.installConstructor(constructor.name, kind: constructor.name, in: environment, limit: Self.maxDefinitionsPerPack)
         }
-        for (name, function) in DateHelpers.functions(asOf: asOf) {
+        for (name, function) in DateHelpers.functions(asOf: asOf, loaded: finished) {
             try state.installHostFunction(name, in: "date", of: environment, function)
+        }
+        for (name, function) in MoneyHelpers.functions() {
+            try state.installHostFunction(name, in: "money", of: environment, function)
+        }
+        for (name, function) in DataHelpers.functions(facts: facts) + ThresholdHelpers.functions(finished) {
+            try state.installHostFunction(name, in: nil, of: environment, function)
         }
         let params = self.params, caller = pack.name
         try state.installHostFunction("__upstream_param", in: nil, of: environment) { args in
@@ -151,6 +163,7 @@ public final class PackLoader {
         }
         do {
             try state.run(Prelude.source, chunk: Prelude.chunkName, in: environment)
+            try state.run(ThresholdHelpers.prelude, chunk: "upstream/thresholds.lua", in: environment)
         } catch let error as ScriptError {
             throw PackError.script(error)
         }

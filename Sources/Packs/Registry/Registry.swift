@@ -144,6 +144,14 @@ public enum Registry {
             ],
             example: #"reference { id = "pos", file = "ref/place_of_service.csv", key = "code", fields = { effective = "date" } }"#,
             hasID: true),
+        ConstructorSpec(name: "calendar", summary: "Holidays for `date.business_days(a, b, calendar)`; weekends are never business days.",
+            fields: [
+                FieldRule("id", .text, required: true, "the name `date.business_days` is given"),
+                FieldRule("holidays", .list(.text), "dates \"YYYY-MM-DD\" that are not business days"),
+                FieldRule("override", .bool, "replace a definition with the same id from an earlier pack"),
+            ],
+            example: #"calendar { id = "mercy", holidays = { "2025-01-01", "2025-07-04", "2025-12-25" } }"#,
+            hasID: true),
     ]
 
     public static let helpers: [HelperSpec] = [
@@ -165,7 +173,7 @@ public enum Registry {
         HelperSpec(name: "ref.has", signature: "ref.has(id, key… [, { on = date }])", summary: "whether such a row exists", availability: .callbacks),
         HelperSpec(name: "log", signature: "log(...)", summary: "to stderr and the report's logs (capped)", availability: .everywhere),
         HelperSpec(name: "print", signature: "print(...)", summary: "same as log", availability: .everywhere),
-    ] + DateHelpers.specs
+    ] + ThresholdHelpers.specs + DataHelpers.specs + MoneyHelpers.specs + DateHelpers.specs
 
     public static func constructor(named name: String) -> ConstructorSpec? {
         constructors.first { $0.name == name }
