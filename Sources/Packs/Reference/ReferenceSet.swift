@@ -52,7 +52,9 @@ public struct ReferenceSet: Sendable {
         let types = Dictionary(uniqueKeysWithValues: (t["fields"]?.table?.fieldNames ?? []).map { ($0, t["fields"]!.table![$0]!.string ?? "text") })
         let valid = t["valid"]?.table
         var header: [String]?
-        var cells: [[UInt8]] = [], rows = 0
+        // Cells go straight into one arena: a table of millions of rows is a few arrays, not
+        // millions of small ones.
+        var arena: [UInt8] = [], offsets: [UInt32] = [0], rows = 0
         var files: [(path: String, sha256: String, rows: Int)] = []
         for source in sources {
             var records = DelimitedRecords(bytes: source.bytes, delimiter: UInt8(ascii: ","), maxRecordBytes: 1 << 20)
@@ -70,7 +72,11 @@ public struct ReferenceSet: Sendable {
                     guard fields.count == names.count else {
                         throw fail("\(source.name) line \(line): \(fields.count) fields, the header has \(names.count)")
                     }
-                    cells += fields
+                    for field in fields {
+                        arena += field
+                        guard arena.count < Int(UInt32.max) else { throw fail("reference tables are limited to 4 GB of text") }
+                        offsets.append(UInt32(arena.count))
+                    }
                     fileRows += 1
                 }
             }
@@ -84,6 +90,6 @@ public struct ReferenceSet: Sendable {
         }
         return ReferenceTable(id: id, columns: columns, types: types, keyColumns: keys.compactMap { columns.firstIndex(of: $0) },
                               valid: (valid?["from"]?.string.flatMap { columns.firstIndex(of: $0) }, valid?["to"]?.string.flatMap { columns.firstIndex(of: $0) }),
-                              cells: cells, rowCount: rows, files: files)
+                              arena: arena, offsets: offsets, rowCount: rows, files: files)
     }
 }

@@ -23,27 +23,25 @@ public final class ReferenceTable: Sendable {
     /// The files read, with their SHA-256, for `run.inputs`.
     public let files: [(path: String, sha256: String, rows: Int)]
 
+    /// `arena` and `offsets` hold the cells row by row (see `offsets`).
     init(id: String, columns: [String], types: [String: String], keyColumns: [Int], valid: (from: Int?, to: Int?),
-         cells: [[UInt8]], rowCount: Int, files: [(path: String, sha256: String, rows: Int)]) {
+         arena: [UInt8], offsets: [UInt32], rowCount: Int, files: [(path: String, sha256: String, rows: Int)]) {
         self.id = id
         self.columns = columns
         self.types = types
         self.rowCount = rowCount
         self.files = files
-        var arena: [UInt8] = [], offsets: [UInt32] = [0]
-        arena.reserveCapacity(cells.reduce(0) { $0 + $1.count })
-        offsets.reserveCapacity(cells.count + 1)
-        for cell in cells {
-            arena += cell
-            offsets.append(UInt32(arena.count))
-        }
         self.arena = arena
         self.offsets = offsets
+        func cell(_ row: Int, _ column: Int) -> String {
+            let index = row * columns.count + column
+            return String(decoding: arena[Int(offsets[index])..<Int(offsets[index + 1])], as: UTF8.self)
+        }
         var first: [String: Int32] = [:], next = [Int32](repeating: -1, count: rowCount)
         first.reserveCapacity(rowCount)
         // Rows chain in file order: the first row of a key is found first.
         for row in stride(from: rowCount - 1, through: 0, by: -1) {
-            let key = keyColumns.map { String(decoding: cells[row * columns.count + $0], as: UTF8.self) }.joined(separator: "\u{1F}")
+            let key = keyColumns.count == 1 ? cell(row, keyColumns[0]) : keyColumns.map { cell(row, $0) }.joined(separator: "\u{1F}")
             if let previous = first[key] { next[row] = previous }
             first[key] = Int32(row)
         }
@@ -51,7 +49,7 @@ public final class ReferenceTable: Sendable {
         self.next = next
         func days(_ column: Int?) -> [Int32?] {
             guard let column else { return [Int32?](repeating: nil, count: rowCount) }
-            return (0..<rowCount).map { DateText.days(String(decoding: cells[$0 * columns.count + column], as: UTF8.self)) }
+            return (0..<rowCount).map { DateText.days(cell($0, column)) }
         }
         validFrom = days(valid.from)
         validTo = days(valid.to)
