@@ -10,7 +10,7 @@ public enum LuaRows {
     /// Host-derived fields (SPEC section 3) this data could not derive read as absent, so a
     /// callback reading one is skipped, like one reading an absent column; fields derived from
     /// policy results (`clean`) exist only where KPIs read rows.
-    public static func view(_ table: Table, derived: [String: Column] = [:]) -> ColumnTable {
+    public static func view(_ table: Table, derived: [String: Column] = [:], absent: [String] = []) -> ColumnTable {
         var fields: [ColumnTable.View] = []
         for (index, field) in table.spec.fields.enumerated() {
             if let column = table.columns[index] { fields += views(of: column, name: field.name) } else {
@@ -24,6 +24,7 @@ public enum LuaRows {
             if field.type == .money { fields.append(ColumnTable.View(name: field.name + "_cents", kind: .absent)) }
         }
         for name in derived.keys.sorted() { fields += views(of: derived[name]!, name: name) }
+        for name in absent { fields.append(ColumnTable.View(name: name, kind: .absent)) }
         if table.name == "staff" { fields.append(ColumnTable.View(name: ProficiencyField.name, kind: .value)) }
         let extras = table.extras.map { view(of: $0, name: $0.name) }
         return ColumnTable(dataset: table.name, rowCount: table.rowCount, views: fields, extras: extras,

@@ -23,6 +23,8 @@ public struct RunResults: Sendable {
     public var data: EngineData
     /// The reference tables read for the run (their files appear in `run.inputs`).
     public var references: ReferenceSet = .empty
+    /// derive{} fields: their errors, and why one is absent (skipped or disabled).
+    public var derived: [DerivedField] = []
 }
 
 /// Runs a whole analysis (SPEC section 2's phases 4 and 5 onward): policies on `jobs` workers,
@@ -93,7 +95,19 @@ public enum EngineRun {
             outcome?.refineErrors = refiner?.errors ?? []
             return (loaded.definitions, logs, outcome, proficiency)
         }
-        let data = attribution.map { base.adding(DenialColumns.columns($0, base)) } ?? base
+        let attributed = attribution.map { base.adding(DenialColumns.columns($0, base)) } ?? base
+        // derive{} fields are computed once, after attribution (they may read denials) and before
+        // policies, which read them like any field.
+        var derived: [DerivedField] = []
+        if definitions.contains(where: { $0.kind == "derive" }) {
+            options.progress?.begin("derived fields", total: 0, unit: "")
+            derived = try PolicyRun(packs: packs, params: params, data: attributed, jobs: options.jobs, limits: options.limits, asOf: asOf,
+                                    references: references).derive(definitions)
+        }
+        var columns: [String: [String: Column]] = [:]
+        for field in derived { if let column = field.column { columns[field.dataset, default: [:]][field.name] = column } }
+        let data = derived.isEmpty ? attributed
+            : attributed.adding(columns, absent: derived.filter { $0.column == nil }.map { ($0.dataset, $0.name) })
         let policies = try PolicyRun(packs: packs, params: params, data: data, jobs: options.jobs, limits: options.limits, asOf: asOf,
                                      references: references, progress: options.progress)
             .evaluate(definitions.filter { $0.kind == "policy" })
@@ -123,6 +137,6 @@ public enum EngineRun {
         return RunResults(toolVersion: options.toolVersion, asOf: asOf, startedAt: options.startedAt, packs: packs, scripts: scripts,
                           params: params, quality: ingest.quality, definitions: definitions, policies: policies, kpis: kpis,
                           attribution: attribution, proficiency: proficiency, impact: impact, loadLogs: loadLogs, data: data,
-                          references: references)
+                          references: references, derived: derived)
     }
 }

@@ -144,6 +144,16 @@ public enum Registry {
             ],
             example: #"reference { id = "pos", file = "ref/place_of_service.csv", key = "code", fields = { effective = "date" } }"#,
             hasID: true),
+        ConstructorSpec(name: "derive", summary: "A computed field, evaluated once per row after ingest (on the workers), then read by name like any field — in callbacks, `where` tables, `by`, `period` and measures — without calling Lua again.",
+            fields: [
+                FieldRule("dataset", .dataset, required: true, "the dataset that gets the field"),
+                FieldRule("name", .text, required: true, "the field's name; its id is \"dataset.name\""),
+                FieldRule("type", .choice(["bool", "int", "number", "money", "date", "text"]), required: true, "what `value` returns (money: dollars; date: \"YYYY-MM-DD\")"),
+                FieldRule("value", .function, required: true, "function(row) → the value, or nil for missing"),
+                FieldRule("override", .bool, "replace the derive with the same dataset and name from an earlier pack"),
+            ],
+            example: #"derive { dataset = "encounters", name = "in_dnfb", type = "bool", value = function(e) return e.discharge_date ~= nil and #e.claims == 0 end }"#,
+            hasID: false),
         ConstructorSpec(name: "calendar", summary: "Holidays for `date.business_days(a, b, calendar)`; weekends are never business days.",
             fields: [
                 FieldRule("id", .text, required: true, "the name `date.business_days` is given"),
