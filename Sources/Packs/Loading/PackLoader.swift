@@ -21,13 +21,18 @@ public final class PackLoader {
 
     private let state: LuaState
     private let params: ParamSet
-    private let asOf: Int32?
+    private let clock: AsOfClock
 
     /// `asOf` is nil while loading for a run (phase 2); states made after ingestion pass it.
-    public init(state: LuaState, params: ParamSet, asOf: Int32? = nil) {
+    public convenience init(state: LuaState, params: ParamSet, asOf: Int32? = nil) {
+        self.init(state: state, params: params, clock: AsOfClock(asOf))
+    }
+
+    /// `date.as_of()` reads `clock` at each call: its owner may move it between evaluations.
+    public init(state: LuaState, params: ParamSet, clock: AsOfClock) {
         self.state = state
         self.params = params
-        self.asOf = asOf
+        self.clock = clock
     }
 
     public func load(_ packs: [LoadedPack]) throws -> Result {
@@ -109,7 +114,7 @@ public final class PackLoader {
         for constructor in Registry.constructors {
             try state.installConstructor(constructor.name, kind: constructor.name, in: environment, limit: Self.maxDefinitionsPerPack)
         }
-        for (name, function) in DateHelpers.functions(asOf: asOf) {
+        for (name, function) in DateHelpers.functions(clock: clock) {
             try state.installHostFunction(name, in: "date", of: environment, function)
         }
         let params = self.params, caller = pack.name

@@ -23,8 +23,8 @@ public enum DateHelpers {
         HelperSpec(name: "date." + name, signature: signature, summary: summary, availability: .everywhere)
     }
 
-    /// The implementations, by name within the `date` table. `asOf` nil: loading.
-    public static func functions(asOf: Int32?) -> [(String, HostFunction)] {
+    /// The implementations, by name within the `date` table. `clock.days` nil: loading.
+    public static func functions(clock: AsOfClock) -> [(String, HostFunction)] {
         [
             ("days", binary { a, b in .integer(Int64(b.days - a.days)) }),
             ("hours", binary { a, b in .number(Double(b.seconds - a.seconds) / 3600) }),
@@ -43,7 +43,7 @@ public enum DateHelpers {
             }),
             ("before", binary { a, b in .boolean(a.seconds < b.seconds) }),
             ("as_of", { _ in
-                guard let asOf else { throw HostFunctionError("date.as_of() is not known while packs load; call it inside a callback") }
+                guard let asOf = clock.days else { throw HostFunctionError("date.as_of() is not known while packs load; call it inside a callback") }
                 return [.string(CivilDate.format(days: asOf))]
             }),
         ]
