@@ -42,3 +42,13 @@ struct MeasureValues {
         }
     }
 }
+
+extension MeasureValues {
+    /// Adds another group's values (`min_denominator` folds small groups into `other`).
+    mutating func merge(_ other: MeasureValues) {
+        count += other.count
+        cents += other.cents
+        numbers += other.numbers
+        isMoney = isMoney || other.isMoney
+    }
+}

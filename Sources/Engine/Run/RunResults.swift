@@ -82,13 +82,17 @@ public enum EngineRun {
         let database = LuaDatabase(measured)
         let kpis = try LuaThread(name: "upstream.kpis").run { () throws -> [KPIOutcome] in
             let state = try LuaState(limits: options.limits)
-            let loaded = try PackLoader(state: state, params: params, asOf: asOf).load(packs)
+            // Month-end snapshots move the clock: `date.as_of()` answers each month end in turn.
+            let clock = AsOfClock(asOf)
+            let loaded = try PackLoader(state: state, params: params, clock: clock).load(packs)
+            let failures = FailedRows(policies: policies, definitions: definitions, disabled: loaded.disabled)
             var tables: [String: RegisteredTable] = [:]
             for (name, table) in database.tables { tables[name] = try state.register(table) }
             let helper = try state.makeEnvironment(pack: "upstream-engine")
             guard case .function(let caller) = try state.run(KPIEvaluator.valueCaller, chunk: "upstream/kpi.lua", in: helper).first else { return [] }
             return loaded.definitions.filter { $0.kind == "kpi" }.map {
-                KPIEvaluator(state: state, data: measured, tables: tables, definition: $0, asOf: asOf, caller: caller).evaluate()
+                KPIEvaluator(state: state, data: measured, tables: tables, definition: $0, asOf: asOf, caller: caller,
+                             clock: clock, failures: failures).evaluate()
             }
         }
         let proficiency = Proficiency.evaluate(data, thresholds: definitions, asOf: asOf)
