@@ -10,17 +10,15 @@ public final class LuaThread: @unchecked Sendable {
     /// before calling `done`, so `run` can prove its non-escaping closure did not escape.
     private typealias Job = (work: () -> Void, done: () -> Void)
 
-    // Guarded by `condition`.
-    private var jobs: [Job] = []
-    private var stopping = false
-    private let condition = NSCondition()
-    private var thread: Thread?
+    /// The thread keeps only the queue, never the `LuaThread`: a `LuaThread` released before
+    /// its thread first ran (a worker with no chunks to take) then stops it instead of leaving
+    /// the thread to read a destroyed object.
+    private let queue = Queue()
 
     public init(name: String = "upstream.lua", stackSize: Int = LuaThread.defaultStackSize) {
-        let thread = Thread { [unowned self] in self.serve() }
+        let thread = Thread { [queue] in queue.serve() }
         thread.name = name
         thread.stackSize = stackSize
-        self.thread = thread
         thread.start()
     }
 
@@ -54,33 +52,44 @@ public final class LuaThread: @unchecked Sendable {
     }
 
     /// Finishes queued jobs, then ends the thread.
-    public func stop() {
-        condition.lock()
-        stopping = true
-        condition.signal()
-        condition.unlock()
-    }
+    public func stop() { queue.stop() }
 
-    private func enqueue(_ job: Job) {
-        condition.lock()
-        jobs.append(job)
-        condition.signal()
-        condition.unlock()
-    }
+    private func enqueue(_ job: Job) { queue.enqueue(job) }
 
-    private func serve() {
-        while true {
+    private final class Queue: @unchecked Sendable {
+        // Guarded by `condition`.
+        private var jobs: [Job] = []
+        private var stopping = false
+        private let condition = NSCondition()
+
+        func stop() {
             condition.lock()
-            while jobs.isEmpty && !stopping { condition.wait() }
-            if jobs.isEmpty && stopping {
-                condition.unlock()
-                return
-            }
-            var job = jobs.removeFirst()
+            stopping = true
+            condition.signal()
             condition.unlock()
-            job.work()
-            job.work = {}
-            job.done()
+        }
+
+        func enqueue(_ job: Job) {
+            condition.lock()
+            jobs.append(job)
+            condition.signal()
+            condition.unlock()
+        }
+
+        func serve() {
+            while true {
+                condition.lock()
+                while jobs.isEmpty && !stopping { condition.wait() }
+                if jobs.isEmpty && stopping {
+                    condition.unlock()
+                    return
+                }
+                var job = jobs.removeFirst()
+                condition.unlock()
+                job.work()
+                job.work = {}
+                job.done()
+            }
         }
     }
 }
