@@ -102,3 +102,97 @@ private func groups(_ outcome: KPIOutcome?) -> [String] {
         #expect(folded.map { ($0["key"] as? [String: String])?["payer_id"] } == ["P1", "P2", "other"])
     }
 }
+
+@Suite struct KPIMeasureOptionsTests {
+    @Test func windowsMoneyAndPeriodFunctions() async throws {
+        var files = claimFiles
+        files["charges.csv"] = "charge_id,encounter_id,service_date,posted_at,amount\nC1,E1,2025-01-10,2025-01-11T00:00:00,0.10\nC2,E1,2025-01-10,2025-01-11T00:00:00,0.20\n"
+        let results = try await runPack("""
+            local function n(id, measure, extra)
+              local k = { id = id, title = "t", unit = "count", numerator = measure }
+              for name, v in pairs(extra or {}) do k[name] = v end
+              kpi(k)
+            end
+            n("window30", count("claims", nil, { period = "submitted_at", window = { trailing_days = 30 } }))
+            n("window57", count("claims", nil, { period = "submitted_at", window = { trailing_days = 57 } }))
+            n("window56", count("claims", nil, { period = "submitted_at", window = { trailing_days = 56 } }))
+            n("window_no_period", count("claims", nil, { window = { trailing_days = 30 } }))
+            n("cents", sum("charges", function(ch) return math.floor(ch.amount * 100 + 0.5) end, nil, { money = true }))
+            n("floats", sum("charges", function(ch) return ch.amount end))
+            n("kpi_period_fn", count("claims"), { period = function(c) return c.submitted_at end })
+            n("measure_period_fn", count("claims", nil, { period = function(c) return c.encounter.service_date end }))
+            n("window_period_fn", count("claims", nil, { period = function(c) return c.encounter.service_date end, window = { trailing_days = 2 } }))
+            """, files: files)
+        let k = kpis(results)
+        #expect(k["window30"]?.overall?.value == 3)
+        #expect(k["window57"]?.overall?.value == 4, "2025-02-02 is 57 days before 2025-03-31: inclusive")
+        #expect(k["window56"]?.overall?.value == 3)
+        #expect(k["window_no_period"]?.skipped == "window needs a period on claims")
+        #expect(k["cents"]?.overall?.value == 0.3, "integer cents sum exactly")
+        #expect(k["floats"]?.overall?.value == 0.1 + 0.2)
+        #expect(k["kpi_period_fn"]?.byMonth.mapValues { $0.value } == ["2025-01": 2, "2025-02": 1, "2025-03": 3])
+        #expect(k["measure_period_fn"]?.byMonth.mapValues { $0.value } == ["2025-01": 2, "2025-02": 2, "2025-03": 2])
+        #expect(k["window_period_fn"]?.overall?.value == 2)
+    }
+
+    @Test func failedCountsTheRowsOwnPolicyFailures() async throws {
+        let results = try await runPack("""
+            policy { id = "PA-TYPE", title = "t", dataset = "claims", role = "billing",
+                     check = function(c) if c.claim_type == "professional" then return "professional" end end }
+            policy { id = "OVR", title = "t", dataset = "claims", role = "billing",
+                     check = function(c) if c.claim_id == "K5" then return { message = "m", role = "coding" } end end }
+            policy { id = "ENC", title = "t", dataset = "encounters", role = "billing",
+                     check = function(e) if e.encounter_id == "E1" then return "x" end end }
+            policy { id = "SKIPPED", title = "t", dataset = "claims", role = "coding", check = function(c) return c.coded_by ~= nil end }
+            local function n(id, filter, dataset)
+              kpi { id = id, title = "t", unit = "count", numerator = count(dataset or "claims", filter) }
+            end
+            n("by_policy", { failed = "PA-TYPE" })
+            n("by_role", { failed = "billing" })
+            n("overridden_role", { failed = "coding" })
+            n("with_clause", { failed = "billing", payer_id = "P1" })
+            n("skipped", { failed = "SKIPPED" })
+            n("elsewhere", { failed = "ENC" })
+            n("encounters", { failed = "billing" }, "encounters")
+            """, files: claimFiles)
+        let k = kpis(results)
+        #expect(k["by_policy"]?.overall?.value == 2)
+        #expect(k["by_role"]?.overall?.value == 2, "K2 and K3; K5's failure says coding; E1's failure is on the encounter")
+        #expect(k["overridden_role"]?.overall?.value == 1)
+        #expect(k["overridden_role"]?.partial.count == 1 && k["overridden_role"]?.partial.first?.hasPrefix("failed coding: policy SKIPPED skipped: ") == true)
+        #expect(k["with_clause"]?.overall?.value == 1)
+        #expect(k["skipped"]?.overall?.value == 0 && k["skipped"]?.partial.first?.hasPrefix("failed SKIPPED: policy SKIPPED skipped") == true)
+        #expect(k["elsewhere"]?.partial == ["failed ENC: policy ENC checks encounters, not claims"])
+        #expect(k["encounters"]?.overall?.value == 1 && k["encounters"]?.partial == [])
+        let partial = reportKPI(results, "skipped")?["partial"] as? [String]
+        #expect(partial?.count == 1)
+    }
+
+    @Test func monthEndSnapshotsMoveTheAsOfDate() async throws {
+        let pack = """
+            local function snap(id, measure, snapshot)
+              kpi { id = id, title = "t", unit = "count", snapshot = snapshot or { every = "month_end", months = 3 }, numerator = measure }
+            end
+            snap("submitted", count("claims", function(c) return date.days(c.submitted_at, date.as_of()) >= 0 end))
+            snap("within", count("claims", { submitted_at = within(-30, 0) }))
+            snap("window", count("claims", nil, { period = "submitted_at", window = { trailing_days = 30 } }))
+            snap("once", count("claims", function(c) return date.days(c.submitted_at, date.as_of()) >= 0 end), true)
+            kpi { id = "month_days", title = "t", unit = "days", snapshot = { every = "month_end", months = 2 },
+                  measures = { n = count("claims") }, value = function(m, ctx) return ctx.days end }
+            """
+        let atMonthEnd = kpis(try await runPack(pack, files: claimFiles))
+        func months(_ outcome: KPIOutcome?) -> [String: Double?] { outcome?.byMonth.mapValues(\.value) ?? [:] }
+        #expect(months(atMonthEnd["submitted"]) == ["2025-01": 2, "2025-02": 3, "2025-03": 6] && atMonthEnd["submitted"]?.overall?.value == 6)
+        #expect(months(atMonthEnd["within"]) == ["2025-01": 2, "2025-02": 1, "2025-03": 3])
+        #expect(months(atMonthEnd["window"]) == months(atMonthEnd["within"]))
+        #expect(months(atMonthEnd["month_days"]) == ["2025-02": 28, "2025-03": 31])
+        #expect(atMonthEnd["once"]?.overall?.value == 6)
+        let results = try await runPack(pack, files: claimFiles, asOf: "2025-03-30")
+        let midMonth = kpis(results)
+        #expect(months(midMonth["submitted"]) == ["2025-01": 2, "2025-02": 3, "2025-03": 5], "the last point is as-of itself")
+        #expect(midMonth["submitted"]?.overall?.value == 5)
+        #expect(reportKPI(results, "once")?["by_month"] == nil)
+        let reported = reportKPI(results, "submitted")?["by_month"] as? [[String: Any]]
+        #expect(reported?.map { $0["month"] as? String } == ["2025-01", "2025-02", "2025-03"])
+    }
+}
