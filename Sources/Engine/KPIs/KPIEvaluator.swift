@@ -93,6 +93,7 @@ public struct KPIEvaluator {
             outcome.skipped = skipped
             return outcome
         }
+        if let disabled = disabled(outcome.errorGroups) { return disabled }
         outcome.partial = measurement.partial
         let t = definition.table
         let collected = measurement.collected
@@ -113,19 +114,25 @@ public struct KPIEvaluator {
                     days: CivilDate.daysInMonth(year: year, month: month), group: nil)
             }
         }
+        // Snapshot points add their errors: the total may disable the KPI too.
+        if let disabled = disabled(outcome.errorGroups) { return disabled }
         outcome.errors = outcome.errorGroups.reduce(0) { $0 + $1.count }
-        if outcome.errors >= PolicyEvaluator.disableAfterErrors {
-            var disabled = KPIOutcome(id: outcome.id)
-            disabled.errorGroups = outcome.errorGroups
-            disabled.errors = outcome.errors
-            disabled.disabled = "callbacks failed on \(outcome.errors) rows"
-            return disabled
-        }
         if let target = t["target"]?.table {
             let value = outcome.overall?.value
             if let bound = target["at_least"]?.number { outcome.met = value.map { $0 >= bound } ?? false }
             if let bound = target["at_most"]?.number { outcome.met = value.map { $0 <= bound } ?? false }
         }
+        return outcome
+    }
+
+    /// The outcome of a KPI whose callbacks failed on 100 rows or more (SPEC section 4): no results.
+    private func disabled(_ errors: [ScriptErrorGroup]) -> KPIOutcome? {
+        let count = errors.reduce(0) { $0 + $1.count }
+        guard count >= PolicyEvaluator.disableAfterErrors else { return nil }
+        var outcome = KPIOutcome(id: definition.id ?? "")
+        outcome.errorGroups = errors
+        outcome.errors = count
+        outcome.disabled = "callbacks failed on \(count) rows"
         return outcome
     }
 
