@@ -194,5 +194,7 @@ private func groups(_ outcome: KPIOutcome?) -> [String] {
         #expect(reportKPI(results, "once")?["by_month"] == nil)
         let reported = reportKPI(results, "submitted")?["by_month"] as? [[String: Any]]
         #expect(reported?.map { $0["month"] as? String } == ["2025-01", "2025-02", "2025-03"])
+        let acrossYears = kpis(try await runPack(pack, files: claimFiles, asOf: "2025-02-10"))
+        #expect(months(acrossYears["submitted"]) == ["2024-12": 0, "2025-01": 2, "2025-02": 3])
     }
 }

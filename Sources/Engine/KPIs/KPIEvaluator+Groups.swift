@@ -84,7 +84,8 @@ extension KPIEvaluator {
             outcome.otherGroup = other.map { point($0, month: nil, days: days, group: .other, shareOf: share) }
         }
         var groups = keys.map { key in
-            (key: key, size: size(measures(key)), point: point(measures(key), month: nil, days: days, group: group(key), shareOf: share))
+            let values = measures(key)
+            return (key: key, size: size(values), point: point(values, month: nil, days: days, group: group(key), shareOf: share))
         }
         if let top = t["top"]?.table {
             // Groups without a value sort after those with one, whatever the order.
