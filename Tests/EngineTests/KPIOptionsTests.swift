@@ -177,6 +177,8 @@ private func groups(_ outcome: KPIOutcome?) -> [String] {
             snap("within", count("claims", { submitted_at = within(-30, 0) }))
             snap("window", count("claims", nil, { period = "submitted_at", window = { trailing_days = 30 } }))
             snap("once", count("claims", function(c) return date.days(c.submitted_at, date.as_of()) >= 0 end), true)
+            kpi { id = "grouped", title = "t", unit = "count", snapshot = { every = "month_end", months = 3 }, numerator = count("claims"),
+                  by = function(c) if c.claim_id == "K1" then error("no key") end return c.payer_id end }
             kpi { id = "month_days", title = "t", unit = "days", snapshot = { every = "month_end", months = 2 },
                   measures = { n = count("claims") }, value = function(m, ctx) return ctx.days end }
             """
@@ -187,6 +189,8 @@ private func groups(_ outcome: KPIOutcome?) -> [String] {
         #expect(months(atMonthEnd["window"]) == months(atMonthEnd["within"]))
         #expect(months(atMonthEnd["month_days"]) == ["2025-02": 28, "2025-03": 31])
         #expect(atMonthEnd["once"]?.overall?.value == 6)
+        #expect(groups(atMonthEnd["grouped"]) == ["P1=2.0", "P2=2.0", "P3=1.0"] && atMonthEnd["grouped"]?.errors == 1,
+                "groups are measured at as-of only, so the failing key counts once")
         let results = try await runPack(pack, files: claimFiles, asOf: "2025-03-30")
         let midMonth = kpis(results)
         #expect(months(midMonth["submitted"]) == ["2025-01": 2, "2025-02": 3, "2025-03": 5], "the last point is as-of itself")

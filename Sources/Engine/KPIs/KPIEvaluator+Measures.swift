@@ -5,7 +5,7 @@ import Packs
 extension KPIEvaluator {
     /// One measure at `asOf`: its rows (`where`, then `window`), each row's period day, group
     /// key and value, aggregated overall, by month and by group. Throws why the KPI is skipped.
-    func collect(_ measure: TableSnapshot, asOf: Int32?, errors: inout [ScriptErrorGroup],
+    func collect(_ measure: TableSnapshot, asOf: Int32?, grouped: Bool, errors: inout [ScriptErrorGroup],
                  partial: inout [String]) throws(Reason) -> Collected {
         guard let kindName = measure["\u{0}measure"]?.string, let kind = MeasureValues.Kind(rawValue: kindName),
               let dataset = measure["dataset"]?.string else { throw Reason("malformed measure") }
@@ -26,10 +26,11 @@ extension KPIEvaluator {
         }
         var collected = Collected()
         collected.hasPeriod = days != nil
-        let keys: [[String]?]
-        do { keys = try groupKeys(admitted, dataset: dataset, table: table, rows: rows, errors: &errors) } catch {
+        var keys: [[String]?] = []
+        do {
+            if grouped { keys = try groupKeys(admitted, dataset: dataset, table: table, rows: rows, errors: &errors) }
+        } catch {
             collected.groupProblem = error.text
-            keys = []
         }
         func add(_ i: Int, _ apply: (inout MeasureValues) -> Void) {
             apply(&collected.overall)

@@ -30,7 +30,7 @@ extension KPIEvaluator {
             if day == asOf {
                 collected = atAsOf
             } else {
-                let measurement = measure(at: day)
+                let measurement = measure(at: day, grouped: false)
                 for group in measurement.errors { outcome.errorGroups.merge(group) }
                 guard measurement.skipped == nil else { continue }
                 collected = measurement.collected

@@ -136,15 +136,17 @@ public struct KPIEvaluator {
         return outcome
     }
 
-    /// Every measure with the as-of date at `day` (scripts' `date.as_of()`, `within`, windows).
-    func measure(at day: Int32?) -> Measurement {
+    /// Every measure with the as-of date at `day` (scripts' `date.as_of()`, `within`, windows);
+    /// by group only when `grouped` (month-end points have no `by_group`).
+    func measure(at day: Int32?, grouped: Bool = true) -> Measurement {
         let saved = clock?.days
         clock?.days = day
         defer { clock?.days = saved }
         var measurement = Measurement()
         for (name, spec) in namedMeasures {
             do {
-                measurement.collected[name] = try collect(spec, asOf: day, errors: &measurement.errors, partial: &measurement.partial)
+                measurement.collected[name] = try collect(spec, asOf: day, grouped: grouped, errors: &measurement.errors,
+                                                         partial: &measurement.partial)
             } catch {
                 measurement.skipped = error.text
                 return measurement
