@@ -105,7 +105,7 @@ extension KPIEvaluator {
                 }
                 return a.key.lexicographicallyPrecedes(b.key)
             }
-            if let n = top["n"]?.number { groups = Array(groups.prefix(max(0, Int(n)))) }
+            if let n = top["n"]?.number, n < Double(groups.count) { groups = Array(groups.prefix(Int(max(0, n)))) }
         }
         outcome.byGroup = groups.map { ($0.key, $0.point) }
     }

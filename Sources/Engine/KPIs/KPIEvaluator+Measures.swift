@@ -19,7 +19,8 @@ extension KPIEvaluator {
             // Like `within(-N, 0)`: the N days before as-of and as-of itself.
             guard let asOf else { throw Reason("window needs an as-of date") }
             guard let all = days else { throw Reason("window needs a period on \(dataset)") }
-            let low = Int64(asOf) - Int64(trailing)
+            // Clamped so a huge or non-finite length cannot trap the conversion.
+            let low = Int64(asOf) - Int64(trailing.isFinite ? min(max(trailing, -100_000), 100_000) : 0)
             let kept = all.indices.filter { all[$0].map { (low...Int64(asOf)).contains(Int64($0)) } ?? false }
             admitted = kept.map { admitted[$0] }
             days = kept.map { all[$0] }
@@ -65,7 +66,7 @@ extension KPIEvaluator {
             for (i, value) in try calls(function, rows, table, admitted, errors: &errors).enumerated() {
                 switch value {
                 case .integer(let n): add(i) { $0.addRow(); if money { $0.add(cents: n) } else { $0.add(number: Double(n)) } }
-                case .number(let d) where d.isFinite:
+                case .number(let d) where d.isFinite && (!money || abs(d) < 9e18):   // cents that fit an Int64
                     add(i) { $0.addRow(); if money { $0.add(cents: Int64(d.rounded())) } else { $0.add(number: d) } }
                 default: continue
                 }

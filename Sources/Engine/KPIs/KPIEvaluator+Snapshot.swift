@@ -3,6 +3,8 @@ import LuaRuntime
 import Packs
 
 extension KPIEvaluator {
+    public static let maxSnapshotMonths = 120
+
     /// The dates a `snapshot = { every = "month_end", months = N }` KPI is measured at: the month
     /// ends of the N − 1 months before as-of's month, then as-of itself (which stands for its
     /// month, so the last `by_month` point is the overall value).
@@ -24,7 +26,9 @@ extension KPIEvaluator {
     /// as-of. Script errors of every point add up; a point that cannot be measured is left out.
     func addSnapshots(_ snapshot: TableSnapshot, atAsOf: [String: Collected], to outcome: inout KPIOutcome) {
         guard let asOf, snapshot["every"]?.string == "month_end" else { return }
-        let dates = Self.snapshotDates(asOf: asOf, months: Int(snapshot["months"]?.number ?? 12))
+        // Each point re-runs every measure: a pack cannot ask for more than `maxSnapshotMonths`.
+        let months = Int(min(max(snapshot["months"]?.number ?? 12, 1), Double(Self.maxSnapshotMonths)))
+        let dates = Self.snapshotDates(asOf: asOf, months: months)
         for (month, day) in dates {
             let collected: [String: Collected]
             if day == asOf {

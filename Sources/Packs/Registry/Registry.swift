@@ -76,7 +76,7 @@ public enum Registry {
                 FieldRule("share", .bool, "divide each group's numerator by the overall denominator"),
                 FieldRule("snapshot", .either([.bool, .record([
                     FieldRule("every", .choice(["month_end"]), "each month end, and as-of itself for its own month"),
-                    FieldRule("months", .integer, "how many months, as-of's included (default 12)"),
+                    FieldRule("months", .integer, "how many months, as-of's included (default 12, at most 120)"),
                 ])]), "true: once at as-of, no by_month; a table: also at each month end, as `by_month` (scripts' `date.as_of()`, `within` and windows see that date)"),
                 FieldRule("override", .bool, "replace a definition with the same id from an earlier pack"),
             ],
