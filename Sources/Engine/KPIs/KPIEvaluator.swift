@@ -107,7 +107,8 @@ public struct KPIEvaluator {
         } else {
             let overallOnly = namedMeasures.map(\.0).filter { t["period"] != nil && collected[$0]?.hasPeriod == false }
             if !overallOnly.isEmpty { outcome.byMonthNote = "overall only: " + overallOnly.joined(separator: ", ") }
-            for key in Set(collected.values.flatMap { $0.months.keys }) {
+            // In month order: `value` calls then run in the same order every run.
+            for key in Set(collected.values.flatMap { $0.months.keys }).sorted() {
                 let (year, month) = (key / 12, key % 12 + 1)
                 outcome.byMonth[Self.monthText(year: year, month: month)] = point(
                     collected.mapValues { $0.months[key] ?? MeasureValues() }, month: Self.monthText(year: year, month: month),
