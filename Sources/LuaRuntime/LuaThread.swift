@@ -8,12 +8,11 @@ public final class LuaThread: @unchecked Sendable {
 
     /// `work` runs the caller's code; `done` only wakes the caller. The worker drops `work`
     /// before calling `done`, so `run` can prove its non-escaping closure did not escape.
-    private typealias Job = (work: () -> Void, done: () -> Void)
+    fileprivate typealias Job = (work: () -> Void, done: () -> Void)
 
-    /// The thread keeps only the queue, never the `LuaThread`: a `LuaThread` released before
-    /// its thread first ran (a worker with no chunks to take) then stops it instead of leaving
-    /// the thread to read a destroyed object.
-    private let queue = Queue()
+    /// The jobs, shared with the thread: the thread keeps the queue (not this object) alive, so
+    /// it may still be between two jobs after the last reference to this object is gone.
+    private let queue = JobQueue()
 
     public init(name: String = "upstream.lua", stackSize: Int = LuaThread.defaultStackSize) {
         let thread = Thread { [queue] in queue.serve() }
@@ -55,41 +54,41 @@ public final class LuaThread: @unchecked Sendable {
     public func stop() { queue.stop() }
 
     private func enqueue(_ job: Job) { queue.enqueue(job) }
+}
 
-    private final class Queue: @unchecked Sendable {
-        // Guarded by `condition`.
-        private var jobs: [Job] = []
-        private var stopping = false
-        private let condition = NSCondition()
+private final class JobQueue: @unchecked Sendable {
+    // Guarded by `condition`.
+    private var jobs: [LuaThread.Job] = []
+    private var stopping = false
+    private let condition = NSCondition()
 
-        func stop() {
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    func enqueue(_ job: LuaThread.Job) {
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    func serve() {
+        while true {
             condition.lock()
-            stopping = true
-            condition.signal()
-            condition.unlock()
-        }
-
-        func enqueue(_ job: Job) {
-            condition.lock()
-            jobs.append(job)
-            condition.signal()
-            condition.unlock()
-        }
-
-        func serve() {
-            while true {
-                condition.lock()
-                while jobs.isEmpty && !stopping { condition.wait() }
-                if jobs.isEmpty && stopping {
-                    condition.unlock()
-                    return
-                }
-                var job = jobs.removeFirst()
+            while jobs.isEmpty && !stopping { condition.wait() }
+            if jobs.isEmpty && stopping {
                 condition.unlock()
-                job.work()
-                job.work = {}
-                job.done()
+                return
             }
+            var job = jobs.removeFirst()
+            condition.unlock()
+            job.work()
+            job.work = {}
+            job.done()
         }
     }
 }

@@ -21,22 +21,6 @@ private let claimFiles = [
         """,
 ]
 
-/// Runs `definitions` (a pack's one script) over `files` through `EngineRun`, as `upstream run` does.
-func runPack(_ definitions: String, files: [String: String], asOf: String = "2025-03-31") async throws -> RunResults {
-    let (folder, data, pack) = try scratchOrganization("kpi-options")
-    defer { try? FileManager.default.removeItem(at: folder) }
-    for (name, text) in files { try text.write(to: data.appendingPathComponent(name), atomically: false, encoding: .utf8) }
-    try "return { name = 'p', version = '1' }".write(to: pack.appendingPathComponent("pack.lua"), atomically: false, encoding: .utf8)
-    try definitions.write(to: pack.appendingPathComponent("defs.lua"), atomically: false, encoding: .utf8)
-    let packPath = pack.path, dataPath = data.path, day = DateText.days(asOf)
-    return try await engineThread.perform {
-        let packs = try PackResolver(search: PackSearchPath()).resolve([packPath])
-        let ingest = try Ingestor.read(paths: [dataPath])
-        return try EngineRun.run(packs: packs, params: try ParamSet(packs: packs, overrides: []), scripts: [:], ingest: ingest,
-                                 options: EngineRun.Options(jobs: 1, asOf: day, toolVersion: "test", startedAt: "now"))
-    }
-}
-
 private func kpis(_ results: RunResults) -> [String: KPIOutcome] {
     Dictionary(uniqueKeysWithValues: results.kpis.map { ($0.id, $0) })
 }
@@ -57,7 +41,7 @@ private func groups(_ outcome: KPIOutcome?) -> [String] {
 
 @Suite struct KPIOptionsTests {
     @Test func topFoldShareAndGroupContext() async throws {
-        let results = try await runPack("""
+        let results = try await runEngine(files: claimFiles, definitions: """
             local function rate(extra)
               local k = { id = extra.id, title = "t", unit = "ratio", by = extra.by or "payer_id",
                           numerator = count("claims", { claim_type = "institutional" }), denominator = count("claims") }
@@ -81,7 +65,7 @@ private func groups(_ outcome: KPIOutcome?) -> [String] {
                   end }
             kpi { id = "group_other", title = "t", unit = "count", by = "payer_id", min_denominator = 2, measures = { n = count("claims") },
                   value = function(m, ctx) return ctx.group == "other" and 100 + m.n or m.n end }
-            """, files: claimFiles)
+            """)
         let k = kpis(results)
         #expect(groups(k["plain"]) == ["P1=\(2.0 / 3)", "P2=0.5", "P3=1.0"])
         #expect(groups(k["top_desc"]) == ["P3=1.0", "P1=\(2.0 / 3)"])
@@ -107,7 +91,7 @@ private func groups(_ outcome: KPIOutcome?) -> [String] {
     @Test func windowsMoneyAndPeriodFunctions() async throws {
         var files = claimFiles
         files["charges.csv"] = "charge_id,encounter_id,service_date,posted_at,amount\nC1,E1,2025-01-10,2025-01-11T00:00:00,0.10\nC2,E1,2025-01-10,2025-01-11T00:00:00,0.20\n"
-        let results = try await runPack("""
+        let results = try await runEngine(files: files, definitions: """
             local function n(id, measure, extra)
               local k = { id = id, title = "t", unit = "count", numerator = measure }
               for name, v in pairs(extra or {}) do k[name] = v end
@@ -125,7 +109,7 @@ private func groups(_ outcome: KPIOutcome?) -> [String] {
             n("kpi_period_fn", count("claims"), { period = function(c) return c.submitted_at end })
             n("measure_period_fn", count("claims", nil, { period = function(c) return c.encounter.service_date end }))
             n("window_period_fn", count("claims", nil, { period = function(c) return c.encounter.service_date end, window = { trailing_days = 2 } }))
-            """, files: files)
+            """)
         let k = kpis(results)
         #expect(k["window30"]?.overall?.value == 3)
         #expect(k["window57"]?.overall?.value == 4, "2025-02-02 is 57 days before 2025-03-31: inclusive")
@@ -142,7 +126,7 @@ private func groups(_ outcome: KPIOutcome?) -> [String] {
     }
 
     @Test func failedCountsTheRowsOwnPolicyFailures() async throws {
-        let results = try await runPack("""
+        let results = try await runEngine(files: claimFiles, definitions: """
             policy { id = "PA-TYPE", title = "t", dataset = "claims", role = "billing",
                      check = function(c) if c.claim_type == "professional" then return "professional" end end }
             policy { id = "OVR", title = "t", dataset = "claims", role = "billing",
@@ -160,7 +144,7 @@ private func groups(_ outcome: KPIOutcome?) -> [String] {
             n("skipped", { failed = "SKIPPED" })
             n("elsewhere", { failed = "ENC" })
             n("encounters", { failed = "billing" }, "encounters")
-            """, files: claimFiles)
+            """)
         let k = kpis(results)
         #expect(k["by_policy"]?.overall?.value == 2)
         #expect(k["by_role"]?.overall?.value == 2, "K2 and K3; K5's failure says coding; E1's failure is on the encounter")
@@ -188,7 +172,7 @@ private func groups(_ outcome: KPIOutcome?) -> [String] {
             kpi { id = "month_days", title = "t", unit = "days", snapshot = { every = "month_end", months = 2 },
                   measures = { n = count("claims") }, value = function(m, ctx) return ctx.days end }
             """
-        let atMonthEnd = kpis(try await runPack(pack, files: claimFiles))
+        let atMonthEnd = kpis(try await runEngine(files: claimFiles, definitions: pack))
         func months(_ outcome: KPIOutcome?) -> [String: Double?] { outcome?.byMonth.mapValues(\.value) ?? [:] }
         #expect(months(atMonthEnd["submitted"]) == ["2025-01": 2, "2025-02": 3, "2025-03": 6] && atMonthEnd["submitted"]?.overall?.value == 6)
         #expect(months(atMonthEnd["within"]) == ["2025-01": 2, "2025-02": 1, "2025-03": 3])
@@ -197,14 +181,14 @@ private func groups(_ outcome: KPIOutcome?) -> [String] {
         #expect(atMonthEnd["once"]?.overall?.value == 6)
         #expect(groups(atMonthEnd["grouped"]) == ["P1=2.0", "P2=2.0", "P3=1.0"] && atMonthEnd["grouped"]?.errors == 1,
                 "groups are measured at as-of only, so the failing key counts once")
-        let results = try await runPack(pack, files: claimFiles, asOf: "2025-03-30")
+        let results = try await runEngine(files: claimFiles, definitions: pack, asOf: "2025-03-30")
         let midMonth = kpis(results)
         #expect(months(midMonth["submitted"]) == ["2025-01": 2, "2025-02": 3, "2025-03": 5], "the last point is as-of itself")
         #expect(midMonth["submitted"]?.overall?.value == 5)
         #expect(reportKPI(results, "once")?["by_month"] == nil)
         let reported = reportKPI(results, "submitted")?["by_month"] as? [[String: Any]]
         #expect(reported?.map { $0["month"] as? String } == ["2025-01", "2025-02", "2025-03"])
-        let acrossYears = kpis(try await runPack(pack, files: claimFiles, asOf: "2025-02-10"))
+        let acrossYears = kpis(try await runEngine(files: claimFiles, definitions: pack, asOf: "2025-02-10"))
         #expect(months(acrossYears["submitted"]) == ["2024-12": 0, "2025-01": 2, "2025-02": 3])
     }
 }

@@ -13,22 +13,28 @@ public final class PolicyRun: Sendable {
     private let data: EngineData
     private let chunkRows: Int
     private let asOf: Int32?
+    private let progress: RunProgress?
 
     /// `chunkRows` is fixed per run (tests make it small); it never depends on `jobs`.
     public init(packs: [LoadedPack], params: ParamSet, data: EngineData, jobs: Int, chunkRows: Int = PolicyRun.defaultChunkRows,
-                limits: SandboxLimits = SandboxLimits(), cancellation: CancellationToken? = nil, asOf: Int32? = nil) {
+                limits: SandboxLimits = SandboxLimits(), cancellation: CancellationToken? = nil, asOf: Int32? = nil,
+                references: ReferenceSet = .empty, progress: RunProgress? = nil) {
         self.asOf = asOf
+        self.progress = progress
         let database = LuaDatabase(data)
         self.data = data
         self.chunkRows = max(1, chunkRows)
         workers = (0..<max(1, jobs)).map {
-            Worker(index: $0, packs: packs, params: params, database: database, limits: limits, cancellation: cancellation, asOf: asOf)
+            Worker(index: $0, packs: packs, params: params, database: database, limits: limits, cancellation: cancellation, asOf: asOf,
+                   references: references)
         }
     }
 
     /// Outcomes of the policies named, in the order given.
     public func evaluate(_ policies: [Definition]) throws -> [PolicyOutcome] {
-        try policies.map { try evaluate($0) }
+        let rows = policies.compactMap { $0.table["dataset"]?.string }.reduce(0) { $0 + (data.store.table($1)?.rowCount ?? 0) }
+        progress?.begin("policies", total: Int64(rows), unit: "rows")
+        return try policies.map { try evaluate($0) }
     }
 
     func evaluate(_ policy: Definition) throws -> PolicyOutcome {
@@ -57,6 +63,7 @@ public final class PolicyRun: Sendable {
                             range = (part.resumeAt ?? range.upperBound)..<range.upperBound
                         } while !range.isEmpty && parts.last?.resumeAt != nil
                         results.set(chunk, Self.merge(parts, id: id))
+                        progress?.advance(by: Int64(chunks[chunk].count))
                     }
                 }
             } catch {
@@ -67,7 +74,7 @@ public final class PolicyRun: Sendable {
         return Self.merge(results.values, id: id)
     }
 
-    /// Chunk outcomes in chunk order: counts add, failures and error examples concatenate;
+    /// Chunk outcomes in chunk order: counts add, failures and error records concatenate;
     /// the first chunk that skipped decides the reason; errors over the limit disable.
     static func merge(_ parts: [PolicyOutcome], id: String) -> PolicyOutcome {
         var merged = PolicyOutcome(id: id)
@@ -82,6 +89,7 @@ public final class PolicyRun: Sendable {
             merged.logs += part.logs
             merged.failures += part.failures
             for group in part.errors { merged.errors.merge(group) }
+            merged.rowErrors += part.rowErrors
             if merged.disabled == nil { merged.disabled = part.disabled }
         }
         if merged.disabled == nil, merged.errorCount >= PolicyEvaluator.disableAfterErrors {

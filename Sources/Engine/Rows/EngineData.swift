@@ -10,10 +10,15 @@ public final class EngineData: Sendable {
     /// claim row → its first remit row (smallest received_on, then remit_id), -1 for none.
     let firstRemit: RawVec<Int32>?
 
+    /// The as-of date (days since 1970-01-01) fields like `balance_as_of` are computed at;
+    /// nil: those fields are absent.
+    public let asOf: Int32?
+
     /// `extra`: further derived columns by dataset and field (the ones that depend on
     /// attribution or policy results, added as a run learns them).
-    public init(store: DataStore, extra: [String: [String: Column]] = [:]) {
+    public init(store: DataStore, asOf: Int32? = nil, extra: [String: [String: Column]] = [:]) {
         self.store = store
+        self.asOf = asOf
         var derived: [String: [String: Column]] = extra
         if let encounters = store.table("encounters"), let total = Self.totalCharge(encounters, store) {
             derived["encounters", default: [:]]["total_charge"] = total
@@ -27,6 +32,11 @@ public final class EngineData: Sendable {
                 derived["claims", default: [:]]["days_to_pay"] = Self.daysToPay(claims, remits, byClaim, submitted)
             }
         }
+        if let asOf, extra["claims"]?["balance_as_of"] == nil, let balance = BalanceColumn.column(store, asOf: asOf, firstRemit: { claim in
+            firstRemit.flatMap { $0[claim] >= 0 ? Int($0[claim]) : nil }
+        }) {
+            derived["claims", default: [:]]["balance_as_of"] = balance
+        }
         self.derived = derived
         self.firstRemit = firstRemit
     }
@@ -35,7 +45,7 @@ public final class EngineData: Sendable {
     public func adding(_ extra: [String: [String: Column]]) -> EngineData {
         var merged = derived
         for (dataset, columns) in extra { merged[dataset, default: [:]].merge(columns) { $1 } }
-        return EngineData(store: store, extra: merged)
+        return EngineData(store: store, asOf: asOf, extra: merged)
     }
 
     deinit {

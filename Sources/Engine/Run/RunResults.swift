@@ -21,6 +21,8 @@ public struct RunResults: Sendable {
     /// print/log output while the packs loaded (kept from one state only).
     public var loadLogs: [String]
     public var data: EngineData
+    /// The reference tables read for the run (their files appear in `run.inputs`).
+    public var references: ReferenceSet = .empty
 }
 
 /// Runs a whole analysis (SPEC section 2's phases 4 and 5 onward): policies on `jobs` workers,
@@ -32,8 +34,15 @@ public enum EngineRun {
         public var toolVersion: String
         public var startedAt: String
         public var limits: SandboxLimits
+        /// Advanced per chunk of rows and per KPI, for the progress display.
+        public var progress: RunProgress?
+        /// `--ref DIR`: where reference tables no pack may ship (licensed code sets) are found.
+        public var refDirectories: [String] = []
 
-        public init(jobs: Int, asOf: Int32?, toolVersion: String, startedAt: String, limits: SandboxLimits = SandboxLimits()) {
+        public init(jobs: Int, asOf: Int32?, toolVersion: String, startedAt: String, limits: SandboxLimits = SandboxLimits(),
+                    progress: RunProgress? = nil, refDirectories: [String] = []) {
+            self.progress = progress
+            self.refDirectories = refDirectories
             self.jobs = jobs
             self.asOf = asOf
             self.toolVersion = toolVersion
@@ -56,49 +65,68 @@ public enum EngineRun {
 
     public static func run(packs: [LoadedPack], params: ParamSet, scripts: [String: [PackScript]], ingest: IngestResult,
                            options: Options) throws -> RunResults {
-        let base = EngineData(store: ingest.store)
         let asOf = options.asOf ?? defaultAsOf(ingest.store) ?? 0
+        let base = EngineData(store: ingest.store, asOf: asOf)
         // The definitions as data, then attribution, whose fields every callback may then read;
         // its `refine` functions run in this same state.
         let baseTables = LuaDatabase(base)
-        let (definitions, loadLogs, attribution) = try LuaThread(name: "upstream.attribution").run {
-            () throws -> ([Definition], [String], AttributionOutcome?) in
+        // Reference tables are read once, from what the definitions declare, before any state
+        // that may look them up is made.
+        options.progress?.begin("reference tables", total: 0, unit: "")
+        let references = try LuaThread(name: "upstream.references").run {
+            let declared = try PackLoader(state: try LuaState(limits: options.limits), params: params).load(packs).definitions
+            return try ReferenceSet.read(declared, packs: packs, refDirectories: options.refDirectories)
+        }
+        options.progress?.begin("attribution", total: 0, unit: "")
+        let (definitions, loadLogs, attribution, proficiency) = try LuaThread(name: "upstream.attribution").run {
+            () throws -> ([Definition], [String], AttributionOutcome?, [StaffProficiency]) in
             let state = try LuaState(limits: options.limits)
-            let loaded = try PackLoader(state: state, params: params, asOf: asOf).load(packs)
+            let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: base.facts, references: references).load(packs)
             let logs = state.takeOutput().map(\.text)
             var tables: [String: RegisteredTable] = [:]
             for (name, table) in baseTables.tables { tables[name] = try state.register(table) }
+            // Statuses depend on the data and thresholds only: refine and KPIs read them.
+            let proficiency = Proficiency.evaluate(base, thresholds: loaded.definitions, asOf: asOf)
+            if let staff = tables["staff"] { try ProficiencyField.attach(proficiency, state: state, staff: staff) }
             let refiner = try Refiner(state: state, definitions: loaded.definitions, tables: tables, store: base.store)
             var outcome = DenialAttribution.attribute(base, rules: try AttributionRules(loaded.definitions), refine: refiner?.refine)
             outcome?.refineErrors = refiner?.errors ?? []
-            return (loaded.definitions, logs, outcome)
+            return (loaded.definitions, logs, outcome, proficiency)
         }
         let data = attribution.map { base.adding(DenialColumns.columns($0, base)) } ?? base
-        let policies = try PolicyRun(packs: packs, params: params, data: data, jobs: options.jobs, limits: options.limits, asOf: asOf)
+        let policies = try PolicyRun(packs: packs, params: params, data: data, jobs: options.jobs, limits: options.limits, asOf: asOf,
+                                     references: references, progress: options.progress)
             .evaluate(definitions.filter { $0.kind == "policy" })
         // KPIs may read `clean`, which needs the policies' results.
         let clean = CleanColumn.column(data, policies: policies, definitions: definitions, params: params)
         let measured = clean.map { data.adding(["claims": ["clean": $0]]) } ?? data
-        let database = LuaDatabase(measured)
+        // `row.failures` and `row:failed(…)` in KPIs read this index.
+        let failures = FailureIndex(policies: policies, definitions: definitions, rowCounts: data.store.tables.mapValues(\.rowCount))
+        let facts = measured.facts
+        let database = LuaDatabase(measured, failures: failures)
         let kpis = try LuaThread(name: "upstream.kpis").run { () throws -> [KPIOutcome] in
             let state = try LuaState(limits: options.limits)
             // Month-end snapshots move the clock: `date.as_of()` answers each month end in turn.
             let clock = AsOfClock(asOf)
-            let loaded = try PackLoader(state: state, params: params, clock: clock).load(packs)
-            let failures = FailedRows(policies: policies, definitions: definitions, disabled: loaded.disabled)
+            let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: facts, references: references, clock: clock).load(packs)
+            let failedRows = FailedRows(policies: policies, definitions: definitions, disabled: loaded.disabled)
             var tables: [String: RegisteredTable] = [:]
             for (name, table) in database.tables { tables[name] = try state.register(table) }
+            if let staff = tables["staff"] { try ProficiencyField.attach(proficiency, state: state, staff: staff) }
             let helper = try state.makeEnvironment(pack: "upstream-engine")
             guard case .function(let caller) = try state.run(KPIEvaluator.valueCaller, chunk: "upstream/kpi.lua", in: helper).first else { return [] }
-            return loaded.definitions.filter { $0.kind == "kpi" }.map {
-                KPIEvaluator(state: state, data: measured, tables: tables, definition: $0, asOf: asOf, caller: caller,
-                             clock: clock, failures: failures).evaluate()
+            let kpis = loaded.definitions.filter { $0.kind == "kpi" }
+            options.progress?.begin("KPIs", total: Int64(kpis.count), unit: "KPIs")
+            return kpis.map {
+                defer { options.progress?.advance(by: 1) }
+                return KPIEvaluator(state: state, data: measured, tables: tables, definition: $0, asOf: asOf, caller: caller,
+                                    clock: clock, failures: failedRows).evaluate()
             }
         }
-        let proficiency = Proficiency.evaluate(data, thresholds: definitions, asOf: asOf)
         let impact = Proficiency.impact(data, policies: policies, definitions: definitions, people: proficiency)
         return RunResults(toolVersion: options.toolVersion, asOf: asOf, startedAt: options.startedAt, packs: packs, scripts: scripts,
                           params: params, quality: ingest.quality, definitions: definitions, policies: policies, kpis: kpis,
-                          attribution: attribution, proficiency: proficiency, impact: impact, loadLogs: loadLogs, data: data)
+                          attribution: attribution, proficiency: proficiency, impact: impact, loadLogs: loadLogs, data: data,
+                          references: references)
     }
 }
