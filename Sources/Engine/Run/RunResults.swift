@@ -109,7 +109,7 @@ public enum EngineRun {
             // Month-end snapshots move the clock: `date.as_of()` answers each month end in turn.
             let clock = AsOfClock(asOf)
             let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: facts, references: references, clock: clock).load(packs)
-            let failedRows = FailedRows(policies: policies, definitions: definitions, disabled: loaded.disabled)
+            let failedRows = FailedRows(index: failures, policies: policies, definitions: definitions, disabled: loaded.disabled)
             var tables: [String: RegisteredTable] = [:]
             for (name, table) in database.tables { tables[name] = try state.register(table) }
             if let staff = tables["staff"] { try ProficiencyField.attach(proficiency, state: state, staff: staff) }
