@@ -41,6 +41,23 @@ import LuaRuntime
         ])
     }
 
+    @Test func failedNamesAndWindowsAreChecked() async throws {
+        let findings = try await lint([
+            "p/pack.lua": PackTree.manifest("p"), "p/README.md": "# p", "p/tests/basic_test.lua": "",
+            "p/defs.lua": """
+                policy { id = "ENC", title = "E", dataset = "encounters", role = "coding", check = print }
+                kpi { id = "K", title = "K", unit = "count", numerator = count("claims", { failed = "ENC" }) }
+                kpi { id = "L", title = "L", unit = "count", numerator = count("claims", { failed = "codng" }) }
+                kpi { id = "M", title = "M", unit = "count", numerator = count("claims", { failed = "coding" }, { window = { trailing_days = 30 } }) }
+                """,
+        ])
+        #expect(findings == [
+            "warning: p/defs.lua:2: kpi 'K': numerator where failed 'ENC': that policy checks encounters, so no claims row has its failures",
+            "error: p/defs.lua:3: kpi 'L': numerator where failed 'codng' names no policy and no role",
+            "error: p/defs.lua:4: kpi 'M': numerator window needs a period: the KPI's period, or options.period",
+        ])
+    }
+
     @Test func packsWithoutReadmeOrTestsGetWarnings() async throws {
         let findings = try await lint(["p/pack.lua": PackTree.manifest("p")])
         #expect(findings.count == 2)

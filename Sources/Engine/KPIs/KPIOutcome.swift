@@ -13,14 +13,19 @@ public struct KPIOutcome: Sendable {
     public var overall: Point?
     /// "YYYY-MM" → point, months without rows omitted.
     public var byMonth: [String: Point] = [:]
-    /// `by` groups: the key's field values (in `by` order, or `["key"]` for a function) → point.
+    /// `by` groups: the key's field values (in `by` order, or `["key"]` for a function) → point;
+    /// by key, or in `top` order.
     public var byGroup: [(key: [String], point: Point)] = []
+    /// The groups `min_denominator` folded together (reported last, keyed `other`).
+    public var otherGroup: Point?
     /// The `by` field names (or ["key"]), for the report's key objects.
     public var groupFields: [String] = []
     /// Why `by_group` is absent though `by` was given.
     public var byGroupNote: String?
     /// Measures reported overall only (their dataset lacks the period field), or why by_month is absent.
     public var byMonthNote: String?
+    /// Other things the value leaves out: policies named by `failed` that were skipped or disabled.
+    public var partial: [String] = []
     public var skipped: String?
     /// nil without a target.
     public var met: Bool?

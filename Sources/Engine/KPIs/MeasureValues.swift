@@ -19,13 +19,13 @@ struct MeasureValues {
         if isMoney {
             guard !cents.isEmpty else { return nil }
             switch kind {
-            case .sum: return Double(cents.reduce(0, +)) / 100
-            case .avg: return Double(cents.reduce(0, +)) / 100 / Double(cents.count)
+            case .sum: return centsSum / 100
+            case .avg: return centsSum / 100 / Double(cents.count)
             case .min: return Double(cents.min()!) / 100
             case .max: return Double(cents.max()!) / 100
             case .median:
                 let sorted = cents.sorted(), middle = sorted.count / 2
-                return sorted.count % 2 == 1 ? Double(sorted[middle]) / 100 : Double(sorted[middle - 1] + sorted[middle]) / 200
+                return sorted.count % 2 == 1 ? Double(sorted[middle]) / 100 : (Double(sorted[middle - 1]) + Double(sorted[middle])) / 200
             case .count: return nil
             }
         }
@@ -40,5 +40,27 @@ struct MeasureValues {
             return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
         case .count: return nil
         }
+    }
+}
+
+extension MeasureValues {
+    /// The exact sum of the cents; a sum past Int64 (cents a function made up) falls back to
+    /// floating point rather than trapping.
+    private var centsSum: Double {
+        var total: Int64 = 0
+        for value in cents {
+            let (sum, overflow) = total.addingReportingOverflow(value)
+            if overflow { return cents.reduce(0.0) { $0 + Double($1) } }
+            total = sum
+        }
+        return Double(total)
+    }
+
+    /// Adds another group's values (`min_denominator` folds small groups into `other`).
+    mutating func merge(_ other: MeasureValues) {
+        count += other.count
+        cents += other.cents
+        numbers += other.numbers
+        isMoney = isMoney || other.isMoney
     }
 }

@@ -96,7 +96,8 @@ public enum RunReport {
         let partial = partial(k)
         if !partial.isEmpty { fields.append(("partial", .array(partial.map { .string($0) }))) }
         fields.append(("errors", .int(k.errors)))
-        if t["period"] != nil, t["snapshot"] == nil {
+        // A month-end snapshot reports its month ends as by_month; `snapshot = true` has none.
+        if (t["period"] != nil && t["snapshot"] == nil) || t["snapshot"]?.table != nil {
             fields += JSONValue.capped("by_month", k.byMonth.keys.sorted().map { month in
                 .object([("month", .string(month))] + point(k.byMonth[month], hasDenominator: t["denominator"] != nil, hasMeasures: false))
             })
@@ -104,6 +105,10 @@ public enum RunReport {
         if t["by"] != nil, k.byGroupNote == nil {
             let staffFields = Set(Schema.datasets.flatMap { $0.fields.filter(\.isStaff).map(\.name) })
             let names = r.data.store.table("staff")
+            let other: [JSONValue] = k.otherGroup.map { point in
+                [.object([("key", .object(k.groupFields.map { ($0, .string("other")) }))]
+                    + self.point(point, hasDenominator: t["denominator"] != nil, hasMeasures: false))]
+            } ?? []
             fields += JSONValue.capped("by_group", k.byGroup.map { group in
                 var key: [(String, JSONValue)] = zip(k.groupFields, group.key).map { ($0, .string($1)) }
                 // A staff field's group also carries the person's name (SPEC section 6).
@@ -112,7 +117,7 @@ public enum RunReport {
                     key.append(("name", .string(name)))
                 }
                 return .object([("key", .object(key))] + point(group.point, hasDenominator: t["denominator"] != nil, hasMeasures: false))
-            })
+            } + other)
         }
         return .object(fields)
     }
@@ -172,6 +177,6 @@ public enum RunReport {
 
     /// What a KPI left out, and why (an absent period or by field drops that breakdown).
     static func partial(_ k: KPIOutcome) -> [String] {
-        [k.byMonthNote.map { "by_month: " + $0 }, k.byGroupNote.map { "by_group dropped: " + $0 }].compactMap { $0 }
+        [k.byMonthNote.map { "by_month: " + $0 }, k.byGroupNote.map { "by_group dropped: " + $0 }].compactMap { $0 } + k.partial
     }
 }

@@ -120,7 +120,10 @@ public enum EngineRun {
         let database = LuaDatabase(measured, failures: failures)
         let kpis = try LuaThread(name: "upstream.kpis").run { () throws -> [KPIOutcome] in
             let state = try LuaState(limits: options.limits)
-            let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: facts, references: references).load(packs)
+            // Month-end snapshots move the clock: `date.as_of()` answers each month end in turn.
+            let clock = AsOfClock(asOf)
+            let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: facts, references: references, clock: clock).load(packs)
+            let failedRows = FailedRows(index: failures, policies: policies, definitions: definitions, disabled: loaded.disabled)
             var tables: [String: RegisteredTable] = [:]
             for (name, table) in database.tables { tables[name] = try state.register(table) }
             if let staff = tables["staff"] { try ProficiencyField.attach(proficiency, state: state, staff: staff) }
@@ -130,7 +133,8 @@ public enum EngineRun {
             options.progress?.begin("KPIs", total: Int64(kpis.count), unit: "KPIs")
             return kpis.map {
                 defer { options.progress?.advance(by: 1) }
-                return KPIEvaluator(state: state, data: measured, tables: tables, definition: $0, asOf: asOf, caller: caller).evaluate()
+                return KPIEvaluator(state: state, data: measured, tables: tables, definition: $0, asOf: asOf, caller: caller,
+                                    clock: clock, failures: failedRows).evaluate()
             }
         }
         let impact = Proficiency.impact(data, policies: policies, definitions: definitions, people: proficiency)

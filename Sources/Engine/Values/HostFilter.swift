@@ -13,10 +13,12 @@ public struct HostFilter {
     private let clauses: [Clause]
 
     /// `asOf` (days since 1970-01-01) is needed by `within`. Throws the reason the filter cannot
-    /// run on this data: a field the input lacks skips the definition.
-    public init(_ table: TableSnapshot, dataset: String, data: EngineData, asOf: Int32?) throws(FieldReader.Unavailable) {
+    /// run on this data: a field the input lacks skips the definition. Keys in `excluding` are
+    /// the caller's to test (a KPI's `failed`).
+    public init(_ table: TableSnapshot, dataset: String, data: EngineData, asOf: Int32?,
+                excluding: Set<String> = []) throws(FieldReader.Unavailable) {
         var clauses: [Clause] = []
-        for key in table.fieldNames {
+        for key in table.fieldNames where !excluding.contains(key) {
             let reader = try FieldReader(path: key, from: dataset, in: data)
             guard let test = Self.test(for: table[key]!, asOf: asOf) else {
                 throw .unknown("where \(key): unsupported value")

@@ -36,8 +36,14 @@ public enum PackLinter {
         }
         // derive{} adds fields that declared paths and `where` keys may name.
         let derived = Set(loaded.definitions.filter { $0.kind == "derive" }.compactMap { $0.table["name"]?.string })
+        // `failed = …` in KPIs names a policy (loaded, or disabled by a manifest) or a role.
+        var policies: [String: String] = [:]
+        for definition in loaded.definitions where definition.kind == "policy" {
+            if let id = definition.id { policies[id] = definition.table["dataset"]?.string ?? "" }
+        }
+        for id in loaded.disabled.keys where policies[id] == nil { policies[id] = "" }
         for definition in loaded.definitions {
-            var check = DefinitionCheck(definition: definition, roles: Set(loaded.roles), derived: derived)
+            var check = DefinitionCheck(definition: definition, roles: Set(loaded.roles), derived: derived, policies: policies)
             check.run()
             findings += check.findings
         }
@@ -51,14 +57,17 @@ private struct DefinitionCheck {
     let roles: Set<String>
     /// Names of derive{} fields.
     let derived: Set<String>
+    /// Policy ids → their dataset ("" when a manifest disabled the policy).
+    let policies: [String: String]
     var findings: [LintFinding] = []
 
     private var table: TableSnapshot { definition.table }
 
-    init(definition: Definition, roles: Set<String>, derived: Set<String>) {
+    init(definition: Definition, roles: Set<String>, derived: Set<String>, policies: [String: String]) {
         self.definition = definition
         self.roles = roles
         self.derived = derived
+        self.policies = policies
     }
 
     mutating func run() {
@@ -108,8 +117,25 @@ private struct DefinitionCheck {
     private mutating func checkWhere(_ value: SnapshotValue?, in dataset: String, field: String, inKPI: Bool) {
         guard let filter = value?.table else { return }
         for key in filter.fieldNames {
-            if key == "failed" && inKPI { continue }
+            if key == "failed" && inKPI {
+                checkFailed(filter[key], in: dataset, field: field)
+                continue
+            }
             checkPath(.value(.string(key)), in: dataset, field: "\(field) key", allowKPIOnly: inKPI)
+        }
+    }
+
+    private mutating func checkFailed(_ value: SnapshotValue?, in dataset: String, field: String) {
+        guard let name = value?.string else {
+            report(.error, "\(field) failed: give a role or a policy id as a string")
+            return
+        }
+        if let policyDataset = policies[name] {
+            if !policyDataset.isEmpty && policyDataset != dataset {
+                report(.warning, "\(field) failed '\(name)': that policy checks \(policyDataset), so no \(dataset) row has its failures")
+            }
+        } else if !roles.contains(name) {
+            report(.error, "\(field) failed '\(name)' names no policy and no role")
         }
     }
 
@@ -132,7 +158,12 @@ private struct DefinitionCheck {
             guard let dataset = measure["dataset"]?.string, checkDataset(dataset, field: "\(name) dataset") else { continue }
             checkPath(measure["value"], in: dataset, field: "\(name) field", allowKPIOnly: true)
             checkWhere(measure["where"], in: dataset, field: "\(name) where", inKPI: true)
-            if let options = measure["options"]?.table { checkPath(options["period"], in: dataset, field: "\(name) period", allowKPIOnly: true) }
+            if let options = measure["options"]?.table {
+                checkPath(options["period"], in: dataset, field: "\(name) period", allowKPIOnly: true)
+                if options["window"] != nil && options["period"] == nil && table["period"] == nil {
+                    report(.error, "\(name) window needs a period: the KPI's period, or options.period")
+                }
+            }
             if let period = table["period"]?.string, case .unknown = FieldPath.resolve(period, from: dataset) {
                 report(.warning, "period '\(period)' is not a field of \(dataset): \(name) is reported overall only")
             }

@@ -21,7 +21,9 @@ public final class PackLoader {
 
     private let state: LuaState
     private let params: ParamSet
-    private let asOf: Int32?
+    /// The as-of date `date.as_of()` and `ref.get` read at each call: its owner may move it
+    /// between evaluations (KPI month-end snapshots).
+    private let clock: AsOfClock
     private let facts: DataFacts?
     /// nil while loading for a run (phase 2): the tables are read after the definitions.
     private let references: ReferenceSet?
@@ -29,11 +31,12 @@ public final class PackLoader {
     private let finished = LoadedDefinitions()
 
     /// `asOf`, `facts` and `references` are nil while loading for a run (phase 2); states made
-    /// after ingestion pass them.
-    public init(state: LuaState, params: ParamSet, asOf: Int32? = nil, facts: DataFacts? = nil, references: ReferenceSet? = nil) {
+    /// after ingestion pass them. A `clock`, when given, stands for `asOf`.
+    public init(state: LuaState, params: ParamSet, asOf: Int32? = nil, facts: DataFacts? = nil, references: ReferenceSet? = nil,
+                clock: AsOfClock? = nil) {
         self.state = state
         self.params = params
-        self.asOf = asOf
+        self.clock = clock ?? AsOfClock(asOf)
         self.facts = facts
         self.references = references
     }
@@ -118,7 +121,7 @@ public final class PackLoader {
         for constructor in Registry.constructors {
             try state.installConstructor(constructor.name, kind: constructor.name, in: environment, limit: Self.maxDefinitionsPerPack)
         }
-        for (name, function) in DateHelpers.functions(asOf: asOf, loaded: finished) {
+        for (name, function) in DateHelpers.functions(clock: clock, loaded: finished) {
             try state.installHostFunction(name, in: "date", of: environment, function)
         }
         for (name, function) in MoneyHelpers.functions() {
@@ -175,7 +178,7 @@ public final class PackLoader {
     /// The host side of `ref.get` and `ref.has` (the prelude wraps them): find a row, then read
     /// its cells one by one, so a lookup copies one row and never the table.
     private func installReferenceFunctions(in environment: LuaReference) throws {
-        let references = self.references, asOf = self.asOf
+        let references = self.references, clock = self.clock
         func table(_ args: [LuaValue]) throws -> ReferenceTable {
             guard case .string(let id)? = args.first else { throw HostFunctionError("ref: the id must be a string") }
             guard let references else { throw HostFunctionError("ref.get and ref.has work in callbacks, once the reference tables are read") }
@@ -187,7 +190,7 @@ public final class PackLoader {
         }
         try state.installHostFunction("__upstream_ref_find", in: nil, of: environment) { args in
             let table = try table(args)
-            var day = asOf
+            var day = clock.days
             if args.count > 1, case .string(let on) = args[1] {
                 guard let parsed = DateText.days(String(on.prefix(10))) else { throw HostFunctionError("ref: on = '\(on)' is not a date YYYY-MM-DD") }
                 day = parsed

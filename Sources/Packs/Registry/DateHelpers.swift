@@ -28,9 +28,9 @@ public enum DateHelpers {
         HelperSpec(name: "date." + name, signature: signature, summary: summary, availability: .everywhere)
     }
 
-    /// The implementations, by name within the `date` table. `asOf` nil: loading; calendars
-    /// come from `loaded` once the load has finished.
-    static func functions(asOf: Int32?, loaded: LoadedDefinitions) -> [(String, HostFunction)] {
+    /// The implementations, by name within the `date` table. `clock.days` nil: loading;
+    /// calendars come from `loaded` once the load has finished.
+    static func functions(clock: AsOfClock, loaded: LoadedDefinitions) -> [(String, HostFunction)] {
         [
             ("days", binary { a, b in .integer(Int64(b.days - a.days)) }),
             ("hours", binary { a, b in .number(Double(b.seconds - a.seconds) / 3600) }),
@@ -51,7 +51,7 @@ public enum DateHelpers {
             ("business_days", BusinessDays.function(loaded)),
             ("parse", parse()),
             ("as_of", { _ in
-                guard let asOf else { throw HostFunctionError("date.as_of() is not known while packs load; call it inside a callback") }
+                guard let asOf = clock.days else { throw HostFunctionError("date.as_of() is not known while packs load; call it inside a callback") }
                 return [.string(CivilDate.format(days: asOf))]
             }),
         ]

@@ -66,18 +66,18 @@ public enum Registry {
                     FieldRule("at_least", .number, "met when value ≥ this"),
                     FieldRule("at_most", .number, "met when value ≤ this"),
                 ]), "optional goal"),
-                FieldRule("period", .either([.fieldPath, .function]), "date field (or path, or function) giving each row's month"),
+                FieldRule("period", .either([.fieldPath, .function]), "date field (or path, or function returning \"YYYY-MM-DD\") giving each row's month"),
                 FieldRule("by", .either([.fieldPath, .list(.fieldPath), .function]), "also per value of a field, a list of fields, or a function returning a key"),
                 FieldRule("top", .record([
-                    FieldRule("n", .integer, "groups kept"),
-                    FieldRule("order", .choice(["value_desc", "value_asc", "denominator_desc"]), "which first"),
-                ]), "keep the first n groups"),
-                FieldRule("min_denominator", .integer, "smaller groups fold into `other`"),
+                    FieldRule("n", .integer, "groups kept (`other` is not counted)"),
+                    FieldRule("order", .choice(["value_desc", "value_asc", "denominator_desc"]), "which first (default value_desc; groups without a value last)"),
+                ]), "keep the first n groups in this order (ties by key); the rest are dropped"),
+                FieldRule("min_denominator", .integer, "groups whose denominator (or, without one, largest row count) is smaller fold into `other`, reported last"),
                 FieldRule("share", .bool, "divide each group's numerator by the overall denominator"),
                 FieldRule("snapshot", .either([.bool, .record([
-                    FieldRule("every", .choice(["month_end"]), "when"),
-                    FieldRule("months", .integer, "how many month ends"),
-                ])]), "evaluate at the as-of date (or at each month end) instead of by row month"),
+                    FieldRule("every", .choice(["month_end"]), "each month end, and as-of itself for its own month"),
+                    FieldRule("months", .integer, "how many months, as-of's included (default 12, at most 120)"),
+                ])]), "true: once at as-of, no by_month; a table: also at each month end, as `by_month` (scripts' `date.as_of()`, `within` and windows see that date)"),
                 FieldRule("override", .bool, "replace a definition with the same id from an earlier pack"),
             ],
             example: """
@@ -166,8 +166,8 @@ public enum Registry {
 
     public static let helpers: [HelperSpec] = [
         HelperSpec(name: "param", signature: "param(name [, key])", summary: "a parameter's value (a map param's entry for key, else its default); names may be qualified, \"pack.name\"", availability: .everywhere),
-        HelperSpec(name: "count", signature: "count(dataset [, where [, options]])", summary: "number of rows (matching `where`)", availability: .loading),
-        HelperSpec(name: "sum", signature: "sum(dataset, field_or_fn [, where [, options]])", summary: "sum of a field or function over rows; money sums are exact", availability: .loading),
+        HelperSpec(name: "count", signature: "count(dataset [, where [, options]])", summary: "number of rows (matching `where`: a function, or a table whose keys are fields, paths or, in KPIs, `failed = \"ROLE\" | \"POLICY-ID\"`); options `{ period, window = { trailing_days = N }, money = true }`", availability: .loading),
+        HelperSpec(name: "sum", signature: "sum(dataset, field_or_fn [, where [, options]])", summary: "sum of a field or function over rows; money sums are exact (`money = true`: the function returns integer cents)", availability: .loading),
         HelperSpec(name: "avg", signature: "avg(dataset, field_or_fn [, where [, options]])", summary: "mean; nil values are skipped", availability: .loading),
         HelperSpec(name: "median", signature: "median(dataset, field_or_fn [, where [, options]])", summary: "exact median", availability: .loading),
         HelperSpec(name: "min", signature: "min(dataset, field_or_fn [, where [, options]])", summary: "smallest value", availability: .loading),
