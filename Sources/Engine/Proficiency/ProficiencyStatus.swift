@@ -40,7 +40,8 @@ public struct RoleProficiency: Sendable, Equatable {
 /// else not assessed when a threshold's skill has no assessment, else at or above. Within
 /// `grace_days` of starting the role a person has no status yet.
 public enum Proficiency {
-    public static func evaluate(_ data: EngineData, thresholds definitions: [Definition], asOf: Int32) -> [StaffProficiency] {
+    public static func evaluate(_ data: EngineData, thresholds definitions: [Definition], asOf: Int32,
+                                scope: ThresholdScope = ThresholdScope()) -> [StaffProficiency] {
         guard let staff = data.store.table("staff"), let roles = staff.column("role") else { return [] }
         let thresholds = definitions.filter { $0.kind == "threshold" }
         let scores = latestScores(data, asOf: asOf)
@@ -49,7 +50,7 @@ public enum Proficiency {
         var result: [StaffProficiency] = []
         for row in 0..<staff.rowCount {
             guard let role = roles.text(row) else { continue }
-            let applicable = thresholds.filter { $0.table["role"]?.string == role }
+            let applicable = thresholds.filter { $0.table["role"]?.string == role && scope.applies($0, to: row) }
             guard !applicable.isEmpty else { continue }
             let start = started?.int32(row) ?? hired?.int32(row)
             let inGrace = applicable.contains { threshold in

@@ -25,6 +25,8 @@ public struct RunResults: Sendable {
     public var references: ReferenceSet = .empty
     /// derive{} fields: their errors, and why one is absent (skipped or disabled).
     public var derived: [DerivedField] = []
+    /// Script errors of thresholds' `where` functions.
+    public var thresholdErrors: [ScriptErrorEntry] = []
 }
 
 /// Runs a whole analysis (SPEC section 2's phases 4 and 5 onward): policies on `jobs` workers,
@@ -80,20 +82,21 @@ public enum EngineRun {
             return try ReferenceSet.read(declared, packs: packs, refDirectories: options.refDirectories)
         }
         options.progress?.begin("attribution", total: 0, unit: "")
-        let (definitions, loadLogs, attribution, proficiency) = try LuaThread(name: "upstream.attribution").run {
-            () throws -> ([Definition], [String], AttributionOutcome?, [StaffProficiency]) in
+        let (definitions, loadLogs, attribution, proficiency, thresholdErrors) = try LuaThread(name: "upstream.attribution").run {
+            () throws -> ([Definition], [String], AttributionOutcome?, [StaffProficiency], [ScriptErrorEntry]) in
             let state = try LuaState(limits: options.limits)
             let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: base.facts, references: references).load(packs)
             let logs = state.takeOutput().map(\.text)
             var tables: [String: RegisteredTable] = [:]
             for (name, table) in baseTables.tables { tables[name] = try state.register(table) }
             // Statuses depend on the data and thresholds only: refine and KPIs read them.
-            let proficiency = Proficiency.evaluate(base, thresholds: loaded.definitions, asOf: asOf)
+            let scope = ThresholdScope(loaded.definitions, data: base, state: state, staff: tables["staff"], asOf: asOf)
+            let proficiency = Proficiency.evaluate(base, thresholds: loaded.definitions, asOf: asOf, scope: scope)
             if let staff = tables["staff"] { try ProficiencyField.attach(proficiency, state: state, staff: staff) }
             let refiner = try Refiner(state: state, definitions: loaded.definitions, tables: tables, store: base.store)
             var outcome = DenialAttribution.attribute(base, rules: try AttributionRules(loaded.definitions), refine: refiner?.refine)
             outcome?.refineErrors = refiner?.errors ?? []
-            return (loaded.definitions, logs, outcome, proficiency)
+            return (loaded.definitions, logs, outcome, proficiency, scope.errors)
         }
         let attributed = attribution.map { base.adding(DenialColumns.columns($0, base)) } ?? base
         // derive{} fields are computed once, after attribution (they may read denials) and before
@@ -141,6 +144,6 @@ public enum EngineRun {
         return RunResults(toolVersion: options.toolVersion, asOf: asOf, startedAt: options.startedAt, packs: packs, scripts: scripts,
                           params: params, quality: ingest.quality, definitions: definitions, policies: policies, kpis: kpis,
                           attribution: attribution, proficiency: proficiency, impact: impact, loadLogs: loadLogs, data: data,
-                          references: references, derived: derived)
+                          references: references, derived: derived, thresholdErrors: thresholdErrors)
     }
 }
