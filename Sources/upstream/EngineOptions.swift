@@ -24,7 +24,7 @@ struct EngineOptions: ParsableArguments {
     var timeout: Double = 3600
 
     /// Runs `packs` over the exports; usage, pack and data errors print and become exit codes.
-    func run(packs: [String], data: DataOptions, packOptions: PackOptions) throws -> RunResults {
+    func run(packs: [String], data: DataOptions, packOptions: PackOptions, only: [String] = [], sample: Int? = nil) throws -> RunResults {
         guard jobs >= 1, timeout > 0 else { throw usage("--jobs and --timeout must be positive") }
         var asOfDays: Int32?
         if let asOf {
@@ -40,7 +40,10 @@ struct EngineOptions: ParsableArguments {
         do {
             return try EngineRun.run(packs: loaded.packs, params: loaded.params!, scripts: loaded.scripts, ingest: loaded.ingest, options: EngineRun.Options(
                 jobs: jobs, asOf: asOfDays, toolVersion: Upstream.configuration.version, startedAt: started, limits: limits,
-                progress: display?.progress, refDirectories: refDirectories))
+                progress: display?.progress, refDirectories: refDirectories, only: only.isEmpty ? nil : Set(only), sample: sample))
+        } catch let error as EngineRunError {
+            display?.finish()
+            throw usage(error.description)
         } catch let error as PackError {
             display?.finish()
             printError("error: \(error)")

@@ -24,6 +24,7 @@ struct RunCommand: ParsableCommand {
               upstream run --pack examples/packs/riverside --data out/example
               upstream run --pack plugins/upstream-standard --data exports/ --format json --out run.json
               upstream run --pack my-hospital --data exports/ --format csv --out report/ --findings worklist.csv
+              upstream run --pack my-hospital --data exports/ --only PA-ELIG-01 clean_claim_rate --sample 5000
             """
     )
 
@@ -48,6 +49,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write every row a script error excluded to this CSV (mode 0600): pack, file, line, id, message, record.")
     var errors: String?
 
+    @Option(parsing: .upToNextOption, help: "Evaluate only these policies and KPIs (ids), while writing a pack; attribution and proficiency still run.")
+    var only: [String] = []
+
+    @Option(help: "Evaluate policies and measures on the first N rows of each dataset only: a quick check while writing a pack.")
+    var sample: Int?
+
     @Flag(help: "Any script error fails the run (exit 3).")
     var strict = false
 
@@ -58,7 +65,8 @@ struct RunCommand: ParsableCommand {
         guard !packs.isEmpty else { throw usage("name at least one --pack") }
         guard ["text", "json", "csv"].contains(format) else { throw usage("--format must be text, json or csv, not '\(format)'") }
         guard format != "csv" || out != nil else { throw usage("--format csv writes a directory of files: give it with --out DIR") }
-        let results = try engineOptions.run(packs: packs, data: dataOptions, packOptions: packOptions)
+        if let sample, sample < 1 { throw usage("--sample must be at least 1") }
+        let results = try engineOptions.run(packs: packs, data: dataOptions, packOptions: packOptions, only: only, sample: sample)
         for line in results.loadLogs.prefix(1000) { printError("log: " + TextReport.clean(line)) }
         for policy in results.policies {
             for line in policy.logs.prefix(1000) { printError("log: \(policy.id) \(TextReport.clean(line.record)): \(TextReport.clean(line.message))") }

@@ -170,3 +170,21 @@ func parseCSV(_ text: String) throws -> [[String]] {
     if !record.isEmpty || !cell.isEmpty { record.append(cell); records.append(record) }
     return records
 }
+
+/// `--only` and `--sample` (SPEC section 1): the edit-run loop of a pack author.
+@Suite struct OnlyAndSampleTests {
+    @Test func onlyKeepsTheNamedDefinitionsAndSampleNarrowsTheRows() throws {
+        let data = "\(GoldenReportTests.folder)/data"
+        let run = try upstream(["run", "--format", "json", "--pack", "examples/packs/riverside", "--data", data, "--as-of", "2025-12-31",
+                                "--only", "PA-ELIG-01", "clean_claim_rate", "--sample", "20"])
+        #expect(run.status == 0, "\(run.err)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+        #expect((report["policies"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["PA-ELIG-01"])
+        #expect((report["kpis"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["clean_claim_rate"])
+        #expect((report["policies"] as? [[String: Any]])?.first?["evaluated"] as? Int == 20)
+        #expect((report["run"] as? [String: Any])?["sample"] as? Int == 20)
+        let unknown = try upstream(["run", "--pack", "examples/packs/riverside", "--data", data, "--only", "NOPE"])
+        #expect(unknown.status == 2 && unknown.err.contains("--only names 'NOPE'") && unknown.err.contains("known: CC-LAG-01"), "\(unknown.err)")
+        #expect(try upstream(["run", "--pack", "examples/packs/riverside", "--data", data, "--sample", "0"]).status == 2)
+    }
+}

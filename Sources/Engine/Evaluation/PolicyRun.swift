@@ -43,7 +43,7 @@ public final class PolicyRun: Sendable {
             return PolicyOutcome(id: id, skipped: "\(dataset) not in the data")
         }
         let data = self.data, asOf = self.asOf
-        let parts = try chunks(of: table.rowCount) { worker, range -> PolicyOutcome in
+        let parts = try chunks(of: data.evaluatedRowCount(table)) { worker, range -> PolicyOutcome in
             var parts: [PolicyOutcome] = []
             var range = range
             repeat {   // a breach ends a state, not the chunk: go on after that row

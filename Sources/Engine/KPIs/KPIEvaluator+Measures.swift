@@ -79,7 +79,7 @@ extension KPIEvaluator {
     /// `failed` key tests the policy failures on each row.
     private func admittedRows(_ filter: SnapshotValue?, dataset: String, table: Table, rows: RegisteredTable, asOf: Int32?,
                               errors: inout [ScriptErrorGroup], partial: inout [String]) throws(Reason) -> [Int] {
-        let all = Array(0..<table.rowCount)
+        let all = Array(0..<data.evaluatedRowCount(table))
         guard let filter else { return all }
         if let function = filter.function {
             let values = try calls(function, rows, table, all, errors: &errors)

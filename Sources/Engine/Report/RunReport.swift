@@ -55,7 +55,7 @@ public enum RunReport {
                     .object([("dataset", .string("ref:" + id)), ("file", .string(file.path)), ("sha256", .string(file.sha256)), ("rows", .int(file.rows))])
                 }
             })),
-        ])
+        ] + (r.data.sample.map { [("sample", JSONValue.int($0))] } ?? []))
     }
 
     static func param(_ value: ParamValue?) -> JSONValue {

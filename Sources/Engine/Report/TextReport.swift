@@ -12,6 +12,7 @@ public enum TextReport {
         var lines: [String] = []
         lines.append(style.bold(fit("Upstream report — as of \(CivilDate.format(days: r.asOf)) — packs: "
                                     + r.packs.map { "\(clean($0.name)) \(clean($0.manifest.version))" }.joined(separator: ", "))))
+        if let sample = r.data.sample { lines.append("SAMPLE: policies and measures saw only the first \(sample) rows of each dataset.") }
         lines.append("")
         lines += headline(r)
         lines += kpis(r, style)

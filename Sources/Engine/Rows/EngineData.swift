@@ -10,6 +10,8 @@ public final class EngineData: Sendable {
     /// derive{} fields that could not be computed (skipped, disabled), by dataset: they read
     /// as absent, so what reads them is skipped rather than told "no field".
     public let absent: [String: [String]]
+    /// `--sample N`: policies and measures evaluate only the first N rows of each dataset.
+    public let sample: Int?
     /// claim row → its first remit row (smallest received_on, then remit_id), -1 for none.
     /// Shared by the copies `adding` makes, freed with the last of them.
     private let firstRemits: FirstRemits?
@@ -45,16 +47,27 @@ public final class EngineData: Sendable {
         for (dataset, columns) in extra { derived[dataset, default: [:]].merge(columns) { $1 } }
         self.derived = derived
         absent = [:]
+        sample = nil
         firstRemits = firstRemit.map(FirstRemits.init)
     }
 
-    private init(store: DataStore, asOf: Int32?, derived: [String: [String: Column]], absent: [String: [String]], firstRemits: FirstRemits?) {
+    private init(store: DataStore, asOf: Int32?, derived: [String: [String: Column]], absent: [String: [String]], sample: Int?,
+                 firstRemits: FirstRemits?) {
         self.store = store
         self.asOf = asOf
         self.derived = derived
         self.absent = absent
+        self.sample = sample
         self.firstRemits = firstRemits
     }
+
+    /// The same data, evaluated on the first `rows` rows of each dataset only (`--sample`).
+    public func sampled(_ rows: Int?) -> EngineData {
+        EngineData(store: store, asOf: asOf, derived: derived, absent: absent, sample: rows, firstRemits: firstRemits)
+    }
+
+    /// The rows of `table` that evaluation covers: all of them, or the sample.
+    public func evaluatedRowCount(_ table: Table) -> Int { min(table.rowCount, sample ?? .max) }
 
     /// The same data with more derived columns (and fields that read as absent); what is
     /// already derived is kept, not recomputed.
@@ -62,7 +75,7 @@ public final class EngineData: Sendable {
         var merged = derived, absent = self.absent
         for (dataset, columns) in extra { merged[dataset, default: [:]].merge(columns) { $1 } }
         for (dataset, field) in more { absent[dataset, default: []].append(field) }
-        return EngineData(store: store, asOf: asOf, derived: merged, absent: absent, firstRemits: firstRemits)
+        return EngineData(store: store, asOf: asOf, derived: merged, absent: absent, sample: sample, firstRemits: firstRemits)
     }
 
     /// The claim's first remit (smallest received_on, then remit_id), or nil.

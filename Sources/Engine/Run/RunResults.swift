@@ -42,11 +42,17 @@ public enum EngineRun {
         public var progress: RunProgress?
         /// `--ref DIR`: where reference tables no pack may ship (licensed code sets) are found.
         public var refDirectories: [String] = []
+        /// `--only`: the policy and KPI ids to evaluate (nil: all).
+        public var only: Set<String>?
+        /// `--sample N`: evaluate policies and measures on the first N rows of each dataset.
+        public var sample: Int?
 
         public init(jobs: Int, asOf: Int32?, toolVersion: String, startedAt: String, limits: SandboxLimits = SandboxLimits(),
-                    progress: RunProgress? = nil, refDirectories: [String] = []) {
+                    progress: RunProgress? = nil, refDirectories: [String] = [], only: Set<String>? = nil, sample: Int? = nil) {
             self.progress = progress
             self.refDirectories = refDirectories
+            self.only = only
+            self.sample = sample
             self.jobs = jobs
             self.asOf = asOf
             self.toolVersion = toolVersion
@@ -74,6 +80,15 @@ public enum EngineRun {
         // The definitions as data, then attribution, whose fields every callback may then read;
         // its `refine` functions run in this same state.
         let baseTables = LuaDatabase(base)
+        if let only = options.only {
+            // Unknown ids are a usage error the caller reports with the ids that exist.
+            let known = try LuaThread(name: "upstream.only").run {
+                try PackLoader(state: try LuaState(limits: options.limits), params: params).load(packs).definitions
+                    .filter { $0.kind == "policy" || $0.kind == "kpi" }.compactMap(\.id)
+            }
+            let unknown = only.subtracting(known)
+            guard unknown.isEmpty else { throw EngineRunError.unknownOnly(unknown.sorted(), known: known.sorted()) }
+        }
         // Reference tables are read once, from what the definitions declare, before any state
         // that may look them up is made.
         options.progress?.begin("reference tables", total: 0, unit: "")
@@ -82,7 +97,7 @@ public enum EngineRun {
             return try ReferenceSet.read(declared, packs: packs, refDirectories: options.refDirectories)
         }
         options.progress?.begin("attribution", total: 0, unit: "")
-        let (definitions, loadLogs, attribution, proficiency, thresholdErrors) = try LuaThread(name: "upstream.attribution").run {
+        let (loadedDefinitions, loadLogs, attribution, proficiency, thresholdErrors) = try LuaThread(name: "upstream.attribution").run {
             () throws -> ([Definition], [String], AttributionOutcome?, [StaffProficiency], [ScriptErrorEntry]) in
             let state = try LuaState(limits: options.limits)
             let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: base.facts, references: references).load(packs)
@@ -98,6 +113,12 @@ public enum EngineRun {
             outcome?.refineErrors = refiner?.errors ?? []
             return (loaded.definitions, logs, outcome, proficiency, scope.errors)
         }
+        // `--only` keeps the named policies and KPIs (everything else still runs: attribution,
+        // thresholds, derived fields); `--sample` narrows what they evaluate.
+        let definitions = loadedDefinitions.filter { d in
+            guard let only = options.only, d.kind == "policy" || d.kind == "kpi" else { return true }
+            return d.id.map(only.contains) ?? true
+        }
         let attributed = attribution.map { base.adding(DenialColumns.columns($0, base)) } ?? base
         // derive{} fields are computed once, after attribution (they may read denials) and before
         // policies, which read them like any field.
@@ -109,8 +130,8 @@ public enum EngineRun {
         }
         var columns: [String: [String: Column]] = [:]
         for field in derived { if let column = field.column { columns[field.dataset, default: [:]][field.name] = column } }
-        let data = derived.isEmpty ? attributed
-            : attributed.adding(columns, absent: derived.filter { $0.column == nil }.map { ($0.dataset, $0.name) })
+        let data = (derived.isEmpty ? attributed
+            : attributed.adding(columns, absent: derived.filter { $0.column == nil }.map { ($0.dataset, $0.name) })).sampled(options.sample)
         let policies = try PolicyRun(packs: packs, params: params, data: data, jobs: options.jobs, limits: options.limits, asOf: asOf,
                                      references: references, progress: options.progress)
             .evaluate(definitions.filter { $0.kind == "policy" })
@@ -132,7 +153,7 @@ public enum EngineRun {
             if let staff = tables["staff"] { try ProficiencyField.attach(proficiency, state: state, staff: staff) }
             let helper = try state.makeEnvironment(pack: "upstream-engine")
             guard case .function(let caller) = try state.run(KPIEvaluator.valueCaller, chunk: "upstream/kpi.lua", in: helper).first else { return [] }
-            let kpis = loaded.definitions.filter { $0.kind == "kpi" }
+            let kpis = loaded.definitions.filter { d in d.kind == "kpi" && (options.only.map { d.id.map($0.contains) ?? false } ?? true) }
             options.progress?.begin("KPIs", total: Int64(kpis.count), unit: "KPIs")
             return kpis.map {
                 defer { options.progress?.advance(by: 1) }
@@ -145,5 +166,18 @@ public enum EngineRun {
                           params: params, quality: ingest.quality, definitions: definitions, policies: policies, kpis: kpis,
                           attribution: attribution, proficiency: proficiency, impact: impact, loadLogs: loadLogs, data: data,
                           references: references, derived: derived, thresholdErrors: thresholdErrors)
+    }
+}
+
+/// Why a run cannot start that is the caller's to report (usage, exit 2).
+public enum EngineRunError: Error, CustomStringConvertible {
+    case unknownOnly([String], known: [String])
+
+    public var description: String {
+        switch self {
+        case .unknownOnly(let ids, let known):
+            "--only names \(ids.map { "'\($0)'" }.joined(separator: ", ")), which no loaded pack defines as a policy or KPI; "
+                + "known: \(known.prefix(30).joined(separator: ", "))\(known.count > 30 ? ", …" : "")"
+        }
     }
 }
