@@ -62,7 +62,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "upstream-bench", dependencies: ["LuaRuntime", "Engine", "Ingest", "Synthesis"]),
+        .executableTarget(name: "upstream-bench", dependencies: ["LuaRuntime", "Engine", "Ingest", "Packs", "Synthesis"]),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"], exclude: ["Fixtures"]),
         // Synthetic canonical CSV writer plus timed ingestion; release builds only (make bench).
         .executableTarget(name: "ingest-bench", dependencies: ["DataModel", "Ingest"]),
