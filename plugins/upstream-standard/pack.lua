@@ -55,6 +55,7 @@ local params = {
   credentialing_min = number(0.85, proficiency_help:format("credentialing", "credentialing")),
   leadership_min = number(0.85, proficiency_help:format("leadership", "leadership")),
   assessment_max_age_days = int(0, "An assessment older than this many days counts as missing (0: any age; annual re-validation is a common pattern)"),
+  time_to_proficiency_window_days = int(365, "Time to proficiency counts people who started in their role within this many days of the as-of date"),
   proficiency_grace_days = int(0, "No proficiency status during this many days after a person starts in the role"),
 }
 for _, role in ipairs({ "patient_access", "scheduling", "clinician", "provider", "charge_capture",

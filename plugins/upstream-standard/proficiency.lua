@@ -99,12 +99,17 @@ kpi {
   denominator = count("staff", function(s) return s.active ~= false and prof.minimum[s.role] ~= nil end),
 }
 
--- Days from role start (else hire) to the first assessment at or above the minimum, by role.
+-- Days from role start (else hire) to the first assessment at or above the minimum, for
+-- people who started in their role within time_to_proficiency_window_days of the as-of date
+-- (older starts predate most assessment histories), by role. A pass before the start (access
+-- gating) counts as 0 days.
+local ttp_window = param("time_to_proficiency_window_days")
 kpi {
-  id = "time_to_proficiency_days", title = "Time to proficiency", unit = "days", by = "role",
+  id = "time_to_proficiency_days", title = "Time to proficiency (recent starters)", unit = "days",
+  snapshot = true, by = "role",
   numerator = avg("staff", function(s)
     local start, passed = s.role_start_date or s.hire_date, prof.first_pass(s)
-    if start == nil or passed == nil then return nil end
+    if start == nil or passed == nil or date.days(start, date.as_of()) > ttp_window then return nil end
     return math.max(0, date.days(start, passed))
   end),
 }
