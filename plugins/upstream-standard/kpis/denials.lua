@@ -15,14 +15,13 @@ kpi {
 }
 
 -- Dollar variant: denied dollars on first remits ÷ charges of the lines on submitted claims.
-kpi {
+kpi(std.dollar_rate({
   id = "initial_denial_rate_dollars", title = "Initial denial rate (dollars)", unit = "percent",
   period = "claim.submitted_at",
-  numerator = sum("adjustments", "amount", function(a)
+}, sum("adjustments", "amount", function(a)
     return a.denial == true and a.initial == true and a.claim ~= nil and submitted(a.claim)
   end),
-  denominator = sum("charges", "amount", function(ch) return ch.claim ~= nil and submitted(ch.claim) end),
-}
+  sum("charges", "amount", function(ch) return ch.claim ~= nil and submitted(ch.claim) end)))
 
 -- Line variant: denied lines on first remits ÷ lines on submitted claims.
 kpi {
@@ -75,16 +74,18 @@ kpi {
     charges = sum("charges", "amount", { claim_id = present() }),
     contractual = sum("adjustments", "amount", { group_code = "CO", carc = any_of(contractual) }),
   },
-  value = function(m) return (m.payments or 0) / (m.charges - (m.contractual or 0)) end,
+  value = function(m)
+    if m.charges == nil then return nil end
+    return (m.payments or 0) / (m.charges - (m.contractual or 0))
+  end,
 }
 
 -- Gross collection rate: payments ÷ gross charges, same cohort.
-kpi {
+kpi(std.dollar_rate({
   id = "gross_collection_rate", title = "Gross collection rate", unit = "percent",
   period = "encounter.service_date",
-  numerator = sum("payments", "amount", function(p) return p.encounter ~= nil and #p.encounter.claims > 0 end),
-  denominator = sum("charges", "amount", { claim_id = present() }),
-}
+}, sum("payments", "amount", function(p) return p.encounter ~= nil and #p.encounter.claims > 0 end),
+  sum("charges", "amount", { claim_id = present() })))
 
 -- Average days from submission to the first paying remit, by payer, by month submitted.
 kpi {
@@ -104,11 +105,11 @@ kpi {
 -- Point-of-service collection rate (practice variant, DOMAIN 4): patient dollars collected at
 -- the point of service ÷ patient responsibility on the first remits, overall (see
 -- net_collection_rate for why there is no monthly trend).
-kpi {
+kpi(std.dollar_rate({
   id = "pos_collection_rate", title = "Point-of-service collection rate (of patient responsibility)",
   unit = "percent",
-  numerator = sum("payments", "amount", { source = "patient", point_of_service = true }),
-  denominator = sum("remits", "patient_responsibility", function(r)
+}, sum("payments", "amount", { source = "patient", point_of_service = true }),
+  sum("remits", "patient_responsibility", function(r)
     if not r.claim then return false end
     for _, other in ipairs(r.claim.remits) do
       if other.received_on < r.received_on or (other.received_on == r.received_on and other.remit_id < r.remit_id) then
@@ -116,5 +117,4 @@ kpi {
       end
     end
     return true
-  end),
-}
+  end)))

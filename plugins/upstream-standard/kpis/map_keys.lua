@@ -58,12 +58,10 @@ local function at_point_of_service(p)
   local e = p.encounter
   return e ~= nil and date.days(std.last_service_date(e), p.received_at) <= pos_window
 end
-kpi {
+kpi(std.dollar_rate({
   id = "pos_cash_collections", title = "Point-of-service cash collections", hfma = "PA-7", unit = "percent",
   period = "received_at",
-  numerator = sum("payments", "amount", at_point_of_service),
-  denominator = sum("payments", "amount", { source = "patient" }),
-}
+}, sum("payments", "amount", at_point_of_service), sum("payments", "amount", { source = "patient" })))
 
 -- Pre-billing ---------------------------------------------------------------------------
 
@@ -74,19 +72,19 @@ kpi {
   id = "dnfb_days", title = "Days in discharged not final billed (DNFB)", hfma = "PB-1", unit = "days",
   snapshot = true, target = { at_most = param("dnfb_days_target") },
   measures = { dnfb = sum("encounters", "total_charge", std.dnfb), gross = adr },
-  value = function(m) return (m.dnfb or 0) / (m.gross / std.adr_days()) end,
+  value = function(m) return m.gross and (m.dnfb or 0) / (m.gross / std.adr_days()) end,
 }
 kpi {
   id = "fbns_days", title = "Days in final billed not submitted (FBNS)", hfma = "PB-2", unit = "days",
   snapshot = true,
   measures = { fbns = sum("claims", "total_charge", std.fbns), gross = adr },
-  value = function(m) return (m.fbns or 0) / (m.gross / std.adr_days()) end,
+  value = function(m) return m.gross and (m.fbns or 0) / (m.gross / std.adr_days()) end,
 }
 kpi {
   id = "dnsp_days", title = "Days in discharged not submitted to payer (DNSP)", hfma = "PB-3", unit = "days",
   snapshot = true,
   measures = { dnfb = sum("encounters", "total_charge", std.dnfb), fbns = sum("claims", "total_charge", std.fbns), gross = adr },
-  value = function(m) return ((m.dnfb or 0) + (m.fbns or 0)) / (m.gross / std.adr_days()) end,
+  value = function(m) return m.gross and ((m.dnfb or 0) + (m.fbns or 0)) / (m.gross / std.adr_days()) end,
 }
 
 -- PB-4: Σ (post date − service date) ÷ charge lines, by month posted.
@@ -97,7 +95,7 @@ kpi {
     lag = sum("charges", function(ch) return date.days(ch.service_date, ch.posted_at) end),
     lines = count("charges"),
   },
-  value = function(m) return m.lag / m.lines end,
+  value = function(m) return m.lag and m.lag / m.lines end,
 }
 
 -- Claims --------------------------------------------------------------------------------
@@ -115,16 +113,15 @@ kpi {
 -- CL-2: gross charges posted more than late_charge_days after the last date of service ÷
 -- total gross charges, by month posted.
 local late_days = param("late_charge_days")
-kpi {
+kpi(std.dollar_rate({
   id = "late_charge_rate", title = "Late charges as % of total charges", hfma = "CL-2", unit = "percent",
   period = "posted_at",
-  numerator = sum("charges", "amount", function(ch)
+}, sum("charges", "amount", function(ch)
     local e = ch.encounter
     local last = e and std.last_service_date(e) or ch.service_date
     return date.days(last, ch.posted_at) > late_days
   end),
-  denominator = sum("charges", "amount"),
-}
+  sum("charges", "amount")))
 
 -- Account resolution --------------------------------------------------------------------
 
@@ -142,7 +139,7 @@ local aging = {
   d91_120 = aged(91, 120), over_120 = aged(121, nil),
   billed = sum("claims", "balance", std.billed_ar),
 }
-local function over_90(m) return ((m.d91_120 or 0) + (m.over_120 or 0)) / m.billed end
+local function over_90(m) return m.billed and ((m.d91_120 or 0) + (m.over_120 or 0)) / m.billed end
 kpi {
   id = "ar_over_90_billed", title = "Aged A/R over 90 days, % of billed A/R", hfma = "AR-1", unit = "percent",
   snapshot = true, target = { at_most = param("ar_over_90_target") },

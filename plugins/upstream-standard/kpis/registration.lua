@@ -29,5 +29,5 @@ kpi {
     errors = sum("encounters", errors, { registered_by = present() }),
     registrations = count("encounters", { registered_by = present() }),
   },
-  value = function(m) return (m.errors or 0) / m.registrations end,
+  value = function(m) return m.registrations > 0 and (m.errors or 0) / m.registrations or nil end,
 }

@@ -109,4 +109,16 @@ function M.latest_charge(e)
   return latest
 end
 
+-- A dollar rate whose part may sum over no rows (a sum over no rows is nil, which would make
+-- numerator / denominator null): measures `part` and `whole`, value part / whole with a
+-- missing part read as 0. Spread into a kpi table: kpi(std.dollar_rate{ … }, part, whole).
+function M.dollar_rate(spec, part, whole)
+  spec.measures = { part = part, whole = whole }
+  spec.value = function(m)
+    if m.whole == nil or m.whole == 0 then return nil end
+    return (m.part or 0) / m.whole
+  end
+  return spec
+end
+
 return M
