@@ -39,7 +39,7 @@ local params = {
   timely_filing_warning_days = int(30, "Warn about an unsubmitted claim this many days before its timely-filing limit"),
   member_id_pattern = { type = "map", of = "text", default = "",
     help = "Lua pattern a member id must match, by payer_id (empty: no format check)" },
-  tf_charge_lag_days = int(30, "Timely-filing denials go to charge capture when a charge of the claim posted this many days or more after service"),
+  tf_charge_lag_days = int(30, "Timely-filing denials go to charge capture when the encounter's last-posted charge posted this many days or more after its service date"),
   tf_coding_lag_days = int(30, "Timely-filing denials go to coding when the claim was final-billed this many days or more after the last charge posted"),
   workqueue_aging_days = int(30, "Workqueue: open items older than this many days count as aged"),
 
