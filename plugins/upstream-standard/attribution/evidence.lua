@@ -99,10 +99,9 @@ local function refine(adj, claim, ctx)
   -- twice stays with billing.
   if duplicate[carc] and adj.charge then
     local ch = adj.charge
-    local key = std.join(ch.modifiers)
+    local key = std.line_key(ch)
     for _, other in ipairs(e.charges) do
-      if other.charge_id < ch.charge_id and other.code ~= nil and other.code == ch.code
-         and other.service_date == ch.service_date and other.amount == ch.amount and std.join(other.modifiers) == key then
+      if other.charge_id < ch.charge_id and other.code ~= nil and std.line_key(other) == key then
         return { role = "charge_capture", category = "duplicate", staff = ch.entered_by,
                  evidence = "charge " .. ch.charge_id .. " repeats " .. other.charge_id }
       end

@@ -16,6 +16,12 @@ function M.join(list)
   return table.concat(parts, ";")
 end
 
+-- What a payer sees of a charge line: code, date, modifiers, diagnoses, units, amount.
+function M.line_key(ch)
+  return table.concat({ ch.code or "", ch.service_date, M.join(ch.modifiers), M.join(ch.dx_codes),
+                        tostring(ch.units), tostring(ch.amount) }, "|")
+end
+
 M.contractual = M.set(param("contractual_carcs"))
 M.rebill = M.set(param("rebill_frequency_codes"))
 M.prereg_classes = M.set(param("prereg_classes"))

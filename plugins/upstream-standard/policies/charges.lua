@@ -76,17 +76,20 @@ charge_policy {
   end,
 }
 
--- A warning: an identical line can be a real repeated service; the scrubber asks, a person decides.
+-- CARC 18 is an *exact* duplicate: every field the payer sees on the line matches (code, date,
+-- modifiers, diagnoses, units, amount). A warning: an identical line can still be a real repeated
+-- service; the scrubber asks, a person decides.
+local line_key = std.line_key
 charge_policy {
-  id = "STD-CC-DUP-01", severity = "warning", title = "No duplicate charge line: same date, code, modifiers and amount (DOMAIN 2.2 edit 21)",
+  id = "STD-CC-DUP-01", severity = "warning",
+  title = "No exact duplicate charge line: same code, date, modifiers, diagnoses, units and amount (DOMAIN 2.2 edit 21)",
   check = function(ch)
     local e = ch.encounter
     if not e or not ch.code then return nil end
-    local mods = std.join(ch.modifiers)
+    local key = line_key(ch)
     for _, other in ipairs(e.charges) do
-      if other.charge_id < ch.charge_id and other.code == ch.code and other.service_date == ch.service_date
-         and other.amount == ch.amount and std.join(other.modifiers) == mods then
-        return "same code, date, modifiers and amount as " .. other.charge_id
+      if other.charge_id < ch.charge_id and line_key(other) == key then
+        return "same code, date, modifiers, diagnoses, units and amount as " .. other.charge_id
       end
     end
   end,

@@ -3,11 +3,13 @@ local function scenario(o)
   o = o or {}
   local charges = { {
     charge_id = "CH1", encounter_id = "E1", claim_id = "CL1", service_date = "2025-01-10",
-    posted_at = o.posted_at or "2025-01-10T12:00:00", code = "99213", modifiers = "", amount = "100.00", entered_by = "S5",
+    posted_at = o.posted_at or "2025-01-10T12:00:00", code = "99213", modifiers = "", dx_codes = "I10", units = "1",
+    amount = "100.00", entered_by = "S5",
   } }
   if o.repeat_line then
     charges[2] = { charge_id = "CH2", encounter_id = "E1", claim_id = "CL1", service_date = "2025-01-10",
-                   posted_at = "2025-01-10T12:05:00", code = "99213", modifiers = "", amount = "100.00", entered_by = "S6" }
+                   posted_at = "2025-01-10T12:05:00", code = "99213", modifiers = "", dx_codes = "I10", units = "1",
+                   amount = "100.00", entered_by = "S6" }
   end
   return {
     staff = {
