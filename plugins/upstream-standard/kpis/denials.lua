@@ -45,12 +45,13 @@ kpi {
   numerator = sum("adjustments", "amount", { denial = true, initial = true }),
 }
 
--- First-pass yield: claims paid on the first submission with no rework (no rejection, no
--- denial on the first remit) ÷ claims submitted, by month submitted.
+-- First-pass yield: claims resolved on the first submission with no rework — adjudicated on
+-- the first remit without a denial, never rejected — ÷ claims submitted, by month submitted.
+-- A claim paid at $0 because the whole charge went to the deductible counts: it was resolved.
 kpi {
   id = "first_pass_yield", title = "First-pass yield", unit = "percent", period = "submitted_at",
   numerator = count("claims", function(c)
-    return submitted(c) and c.denied == false and c.rejected_at == nil and (c.paid or 0) > 0
+    return submitted(c) and c.denied == false and c.rejected_at == nil
   end),
   denominator = count("claims", submitted),
 }

@@ -38,7 +38,7 @@ end
 function test_first_pass_yield_and_rejections()
   local r = run()
   local fpy, rej = kpi(r, "first_pass_yield"), kpi(r, "payer_rejection_rate")
-  expect_eq(fpy.numerator, 2)                      -- CL1 and CL3 paid on the first remit
+  expect_eq(fpy.numerator, 2)                      -- CL1 and CL3 resolved on the first remit
   expect_eq(fpy.denominator, 4)
   expect_eq(rej.numerator, 1)                      -- CL2 rejected
 end
