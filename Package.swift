@@ -47,6 +47,8 @@ let package = Package(
         .target(name: "Synthesis"),
         // Evaluation over the data model (this far: tables as Lua row proxies).
         .target(name: "Engine", dependencies: ["DataModel", "Ingest", "LuaRuntime", "Packs"]),
+        // `upstream test`: pack tests in the sandbox, each `upstream.run` through the engine.
+        .target(name: "PackTesting", dependencies: ["Engine", "Packs", "Ingest", "DataModel", "LuaRuntime"]),
         .executableTarget(
             name: "upstream",
             dependencies: [
@@ -55,6 +57,7 @@ let package = Package(
                 "Ingest",
                 "Packs",
                 "Engine",
+                "PackTesting",
                 "Synthesis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -65,6 +68,7 @@ let package = Package(
         .executableTarget(name: "ingest-bench", dependencies: ["DataModel", "Ingest"]),
         .testTarget(name: "IngestTests", dependencies: ["DataModel", "Ingest"], exclude: ["Fixtures"]),
         .testTarget(name: "PacksTests", dependencies: ["Packs", "LuaRuntime", "Ingest", "DataModel"]),
+        .testTarget(name: "PackTestingTests", dependencies: ["PackTesting", "Packs", "LuaRuntime"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Ingest", "LuaRuntime", "DataModel", "Packs"]),
         // Runs the built `upstream` executable the way a user does.
         .testTarget(name: "EndToEndTests", dependencies: ["upstream"], exclude: ["Fixtures"]),

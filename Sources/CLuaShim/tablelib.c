@@ -127,6 +127,9 @@ static int table_unpack(lua_State *L) {
 /// `a < b` by the comparator (argument 2) or by the < operator; each call is charged.
 static int sort_less(lua_State *L, int a, int b) {
     ups_charge(L, 1);
+    // Callers pass indices relative to the top; pushing the comparator would shift them.
+    a = lua_absindex(L, a);
+    b = lua_absindex(L, b);
     if (lua_isnoneornil(L, 2)) return lua_compare(L, a, b, LUA_OPLT);
     lua_pushvalue(L, 2);
     lua_pushvalue(L, a);

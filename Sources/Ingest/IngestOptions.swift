@@ -1,3 +1,5 @@
+import DataModel
+
 /// Limits and parallelism for reading; the defaults are SPEC section 1's.
 public struct IngestOptions: Sendable {
     /// Threads that parse chunks; results never depend on it.
@@ -8,9 +10,12 @@ public struct IngestOptions: Sendable {
     public var maxRecordBytes: Int
     /// Bytes per chunk; boundaries depend only on this and the file, never on `jobs`.
     public var chunkBytes: Int
+    /// Advanced by the bytes parsed, for the progress display; nil when nobody watches.
+    public var progress: RunProgress?
 
     public init(jobs: Int = IngestOptions.defaultJobs, maxRejectRate: Double = 0.01,
-                maxRecordBytes: Int = 1 << 20, chunkBytes: Int = 4 << 20) {
+                maxRecordBytes: Int = 1 << 20, chunkBytes: Int = 4 << 20, progress: RunProgress? = nil) {
+        self.progress = progress
         self.jobs = max(1, jobs)
         self.maxRejectRate = maxRejectRate
         self.maxRecordBytes = max(1, maxRecordBytes)

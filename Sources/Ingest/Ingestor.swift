@@ -47,6 +47,7 @@ public enum Ingestor {
             quality.rejected += read.rejects
             quality.fieldIssues += read.issues
         }
+        options.progress?.begin("reading", total: (files.map(\.path) + mapped.map(\.path)).reduce(0) { $0 + fileSize($1) }, unit: "bytes")
         for input in files {
             let started = MonotonicClock.now()
             account(try FileReader.read(input, into: builder(for: input.dataset), options: options), since: started)
@@ -56,6 +57,7 @@ public enum Ingestor {
             let started = MonotonicClock.now()
             account(try MappedFileReader.read(input, into: builder(for: input.dataset), options: options, transformer: transformer),
                     since: started)
+            options.progress?.advance(by: fileSize(input.path))
         }
         // Tables seal independently (id index, repeated ids): in parallel, recorded in order.
         var phases: [(name: String, seconds: Double)] = []
@@ -146,4 +148,10 @@ enum FileReader {
         case .json, .ndjson: return try JSONFileReader.read(input, into: builder, options: options)
         }
     }
+}
+
+/// A file's size in bytes (0 when it cannot be read: the reader reports that itself).
+private func fileSize(_ path: String) -> Int64 {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int64(info.st_size) : 0
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DataModel
 import Ingest
 import LuaRuntime
 import Packs
@@ -34,8 +35,9 @@ struct DataOptions: ParsableArguments {
     }
 
     /// Reads the exports; pack and data errors print and become their exit codes.
-    func read(packs directories: [String], packOptions: PackOptions, jobs: Int, limits: SandboxLimits = SandboxLimits()) throws -> Loaded {
-        let options = IngestOptions(jobs: jobs, maxRejectRate: maxRejectRate, maxRecordBytes: maxRecordBytes)
+    func read(packs directories: [String], packOptions: PackOptions, jobs: Int, limits: SandboxLimits = SandboxLimits(),
+              progress: RunProgress? = nil) throws -> Loaded {
+        let options = IngestOptions(jobs: jobs, maxRejectRate: maxRejectRate, maxRecordBytes: maxRecordBytes, progress: progress)
         do {
             if directories.isEmpty { return Loaded(ingest: try Ingestor.read(paths: data, options: options)) }
             return try LuaThread(name: "upstream.read").run {

@@ -13,7 +13,9 @@ struct RunCommand: ParsableCommand {
         abstract: "Read exports, run the packs' policies, KPIs, attribution and proficiency, and report.",
         discussion: """
             Writes the report to stdout (or --out): a readable text summary by default, or the \
-            SPEC section 6 JSON with --format json. The CSV format is still to come (see docs/cli.md).
+            SPEC section 6 JSON with --format json, or with --format csv --out DIR one CSV file per \
+            list of that report (kpis.csv, policies.csv, attribution.by_role.csv, …) beside run.json. \
+            A progress line appears on stderr when it is a terminal.
 
             Exit codes: 0 ok, 1 --check failed (a KPI with a target missed it or has no value), \
             2 usage, 3 invalid pack (or any script error with --strict), 4 invalid data.
@@ -21,6 +23,7 @@ struct RunCommand: ParsableCommand {
             Example:
               upstream run --pack examples/packs/riverside --data out/example
               upstream run --pack plugins/upstream-standard --data exports/ --format json --out run.json
+              upstream run --pack my-hospital --data exports/ --format csv --out report/ --findings worklist.csv
             """
     )
 
@@ -34,14 +37,17 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "The as-of date YYYY-MM-DD (default: the latest encounter service date).")
     var asOf: String?
 
-    @Option(help: "Output format: text (a summary for people) or json (SPEC section 6); csv is not available yet.")
+    @Option(help: "Output format: text (a summary for people), json (SPEC section 6) or csv (one file per list, with --out DIR).")
     var format: String = "text"
 
-    @Option(help: "Write the report to this file (mode 0600) instead of stdout.")
+    @Option(help: "Write the report to this file (mode 0600) instead of stdout; with --format csv, the directory for the CSV files and run.json.")
     var out: String?
 
     @Option(help: "Write every policy failure to this CSV (mode 0600): a work list.")
     var findings: String?
+
+    @Option(help: "Write every row a script error excluded to this CSV (mode 0600): pack, file, line, id, message, record.")
+    var errors: String?
 
     @Option(help: "Worker threads for reading and evaluation (default: cores). Results never depend on it.")
     var jobs: Int = IngestOptions.defaultJobs
@@ -57,7 +63,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         guard !packs.isEmpty else { throw usage("name at least one --pack") }
-        guard format == "json" || format == "text" else { throw usage("--format \(format) is not available yet; use text or json") }
+        guard ["text", "json", "csv"].contains(format) else { throw usage("--format must be text, json or csv, not '\(format)'") }
+        guard format != "csv" || out != nil else { throw usage("--format csv writes a directory of files: give it with --out DIR") }
         guard jobs >= 1, timeout > 0 else { throw usage("--jobs and --timeout must be positive") }
         var asOfDays: Int32?
         if let asOf {
@@ -66,24 +73,27 @@ struct RunCommand: ParsableCommand {
         }
         let started = ISO8601DateFormatter().string(from: Date())
         let limits = SandboxLimits(deadlineNanoseconds: SandboxLimits.deadline(secondsFromNow: timeout))
-        let loaded = try dataOptions.read(packs: packs, packOptions: packOptions, jobs: jobs, limits: limits)
-        try dataOptions.finish(loaded.ingest.quality)
+        let display = ProgressDisplay.start()
         let results: RunResults
         do {
+            defer { display?.finish() }
+            let loaded = try dataOptions.read(packs: packs, packOptions: packOptions, jobs: jobs, limits: limits, progress: display?.progress)
+            try dataOptions.finish(loaded.ingest.quality)
             results = try EngineRun.run(packs: loaded.packs, params: loaded.params!, scripts: loaded.scripts, ingest: loaded.ingest, options: EngineRun.Options(
-                jobs: jobs, asOf: asOfDays, toolVersion: Upstream.configuration.version, startedAt: started, limits: limits))
+                jobs: jobs, asOf: asOfDays, toolVersion: Upstream.configuration.version, startedAt: started, limits: limits,
+                progress: display?.progress))
         } catch let error as PackError {
             printError("error: \(error)")
             throw ExitCode(error.exitCode)
         }
-        for line in results.loadLogs.prefix(1000) { printError("log: " + line) }
-        for policy in results.policies { for line in policy.logs.prefix(1000) { printError("log: \(policy.id) \(line.record): \(line.message)") } }
-        let report = format == "json" ? RunReport.json(results).rendered() + "\n" : TextReport.render(results)
-        if let out { try OwnerOnlyFile.write(report, to: out) } else { print(report, terminator: "") }
-        if let findings { try OwnerOnlyFile.write(FindingsWriter.csv(results), to: findings) }
-        let errors = results.policies.reduce(0) { $0 + $1.errorCount } + results.kpis.reduce(0) { $0 + $1.errors }
-        if strict && errors > 0 {
-            printError("error: \(errors) script error(s) with --strict; see script_errors in the report")
+        for line in results.loadLogs.prefix(1000) { printError("log: " + TextReport.clean(line)) }
+        for policy in results.policies {
+            for line in policy.logs.prefix(1000) { printError("log: \(policy.id) \(TextReport.clean(line.record)): \(TextReport.clean(line.message))") }
+        }
+        try write(results)
+        let errorCount = results.scriptErrors.reduce(0) { $0 + $1.group.count }
+        if strict && errorCount > 0 {
+            printError("error: \(errorCount) script error(s) with --strict; see script_errors in the report\(errors == nil ? " or write them all with --errors PATH" : "")")
             throw ExitCode(3)
         }
         // A KPI with a target fails the check when it missed it or has no value; skipped KPIs are ignored.
@@ -94,29 +104,40 @@ struct RunCommand: ParsableCommand {
         }
     }
 
+    /// The report in its format, then the work lists; every file is owner-only.
+    private func write(_ results: RunResults) throws {
+        do {
+            switch (format, out) {
+            case ("csv", let directory?):
+                try ReportCSV.write(RunReport.json(results), to: directory)
+            case ("json", _):
+                try emit(RunReport.json(results).rendered() + "\n")
+            default:
+                let colour = out == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+                try emit(TextReport.render(results, colour: colour))
+            }
+            if let findings {
+                let file = try ReportFile(path: findings)
+                try FindingsWriter.write(results, to: file)
+                try file.close()
+            }
+            if let errors {
+                let file = try ReportFile(path: errors)
+                try ErrorsWriter.write(results, to: file)
+                try file.close()
+            }
+        } catch let error as OutputError {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    private func emit(_ text: String) throws {
+        if let out { try ReportFile.write(text, to: out) } else { print(text, terminator: "") }
+    }
+
     private func usage(_ message: String) -> ExitCode {
         printError("error: \(message)")
         return ExitCode(2)
-    }
-}
-
-/// Report files are created readable by their owner only (SPEC section 6).
-enum OwnerOnlyFile {
-    static func write(_ text: String, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            printError("error: cannot write \(path): \(String(cString: strerror(errno)))")
-            throw ExitCode(2)
-        }
-        defer { close(fd) }
-        _ = fchmod(fd, 0o600)
-        let bytes = Array(text.utf8)
-        let count = bytes.count
-        var done = 0
-        while done < count {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + done, count - done) }
-            guard n > 0 else { throw ExitCode(2) }
-            done += n
-        }
     }
 }

@@ -45,7 +45,7 @@ struct ValidateCommand: ParsableCommand {
         guard jobs >= 1 else { throw usage("--jobs must be at least 1") }
         let result = try dataOptions.read(packs: packs, packOptions: packOptions, jobs: jobs).ingest
         let quality = result.quality
-        print(format == "json" ? quality.json() : ValidateReport.text(quality, store: result.store))
+        print(format == "json" ? quality.json().rendered() : ValidateReport.text(quality, store: result.store))
         try dataOptions.finish(quality)
     }
 

@@ -77,6 +77,6 @@ import Packs
         #expect(outcomes["by_absent"]?.byGroupNote == "by financial_class: claims has no field 'financial_class'")
         let broken = try #require(outcomes["broken"])
         #expect(broken.errors == 2 && broken.overall?.value == 0 && broken.disabled == nil)
-        #expect(broken.errorGroups.first?.message == "no field 'nope' in encounters" && broken.errorGroups.first?.examples == ["E1", "E2"])
+        #expect(broken.errorGroups.first?.message == "no field 'nope' in encounters" && broken.errorGroups.first?.records == ["E1", "E2"])
     }
 }

@@ -99,7 +99,7 @@ private func evaluate(_ policies: String, encounters: Int = 6) async throws -> [
         #expect(outcomes["AUTH"]?.failures.isEmpty == true)
         let number = try #require(outcomes["NUM"])
         #expect(number.errors.map(\.message) == ["check returned a number; return nil or true to pass, false, a message or a table to fail"])
-        #expect(number.errors.first?.examples == ["E1"] && number.failures.isEmpty && number.evaluated == 120)
+        #expect(number.errors.first?.records == ["E1"] && number.failures.isEmpty && number.evaluated == 120)
         let boom = try #require(outcomes["BOOM"])
         #expect(boom.disabled == "callbacks failed on 100 rows")
         #expect(boom.errors.count == 100 && boom.errors.first?.message == "bad row E1" && boom.errors.first?.line == 6)

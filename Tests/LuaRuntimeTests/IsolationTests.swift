@@ -23,6 +23,14 @@ import LuaRuntime
         #expect(try await evaluate("return \(name) ~= nil") == .boolean(true))
     }
 
+    @Test func tableSortOrdersWithAndWithoutAComparator() async throws {
+        let words = "local t = { 'id', 'title', 'dataset', 'role', 'severity', 'evaluated', 'failed', 'errors', 'messages' } "
+        #expect(try await evaluate(words + "table.sort(t) return table.concat(t, ',')")
+            == .string("dataset,errors,evaluated,failed,id,messages,role,severity,title"))
+        #expect(try await evaluate(words + "table.sort(t, function(a, b) return a > b end) return table.concat(t, ',')")
+            == .string("title,severity,role,messages,id,failed,evaluated,errors,dataset"))
+    }
+
     @Test func bytecodeIsRefusedEverywhere() async throws {
         let viaLoad = try await evaluate(#"local f, err = load("\27Lua\84\0 rest") return err"#)
         #expect(viaLoad.stringValue?.contains("binary chunk") == true)

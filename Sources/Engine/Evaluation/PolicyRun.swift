@@ -13,11 +13,14 @@ public final class PolicyRun: Sendable {
     private let data: EngineData
     private let chunkRows: Int
     private let asOf: Int32?
+    private let progress: RunProgress?
 
     /// `chunkRows` is fixed per run (tests make it small); it never depends on `jobs`.
     public init(packs: [LoadedPack], params: ParamSet, data: EngineData, jobs: Int, chunkRows: Int = PolicyRun.defaultChunkRows,
-                limits: SandboxLimits = SandboxLimits(), cancellation: CancellationToken? = nil, asOf: Int32? = nil) {
+                limits: SandboxLimits = SandboxLimits(), cancellation: CancellationToken? = nil, asOf: Int32? = nil,
+                progress: RunProgress? = nil) {
         self.asOf = asOf
+        self.progress = progress
         let database = LuaDatabase(data)
         self.data = data
         self.chunkRows = max(1, chunkRows)
@@ -28,7 +31,9 @@ public final class PolicyRun: Sendable {
 
     /// Outcomes of the policies named, in the order given.
     public func evaluate(_ policies: [Definition]) throws -> [PolicyOutcome] {
-        try policies.map { try evaluate($0) }
+        let rows = policies.compactMap { $0.table["dataset"]?.string }.reduce(0) { $0 + (data.store.table($1)?.rowCount ?? 0) }
+        progress?.begin("policies", total: Int64(rows), unit: "rows")
+        return try policies.map { try evaluate($0) }
     }
 
     func evaluate(_ policy: Definition) throws -> PolicyOutcome {
@@ -57,6 +62,7 @@ public final class PolicyRun: Sendable {
                             range = (part.resumeAt ?? range.upperBound)..<range.upperBound
                         } while !range.isEmpty && parts.last?.resumeAt != nil
                         results.set(chunk, Self.merge(parts, id: id))
+                        progress?.advance(by: Int64(chunks[chunk].count))
                     }
                 }
             } catch {
@@ -67,7 +73,7 @@ public final class PolicyRun: Sendable {
         return Self.merge(results.values, id: id)
     }
 
-    /// Chunk outcomes in chunk order: counts add, failures and error examples concatenate;
+    /// Chunk outcomes in chunk order: counts add, failures and error records concatenate;
     /// the first chunk that skipped decides the reason; errors over the limit disable.
     static func merge(_ parts: [PolicyOutcome], id: String) -> PolicyOutcome {
         var merged = PolicyOutcome(id: id)

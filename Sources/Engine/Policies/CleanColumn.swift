@@ -29,7 +29,7 @@ public enum CleanColumn {
             }
             let table = data.store.table(dataset)
             for group in outcome.errors {
-                for record in group.examples {
+                for record in group.records {
                     guard let row = table?.row(withID: record) else { continue }
                     for claim in claimsOf(dataset, row) { unknown[claim] = true }
                 }

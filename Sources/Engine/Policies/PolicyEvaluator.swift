@@ -214,7 +214,7 @@ public struct PolicyEvaluator {
 
     private func addError(file: String, line: Int, message: String, row: Int, into outcome: inout PolicyOutcome) {
         outcome.errors.merge(ScriptErrorGroup(file: file, line: line, message: Self.withoutPlace(message, file: file, line: line),
-                                              count: 1, examples: [table.recordID(row)]))
+                                              count: 1, records: [table.recordID(row)]))
     }
 
     static func withoutPlace(_ message: String, file: String, line: Int) -> String {

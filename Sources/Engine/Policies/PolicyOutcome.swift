@@ -28,8 +28,8 @@ public struct ScriptErrorGroup: Sendable, Equatable {
     public var line: Int
     public var message: String
     public var count: Int
-    /// The first record ids (at most 10).
-    public var examples: [String]
+    /// Every record id, in the order met (the report shows the first 10; `--errors` all of them).
+    public var records: [String]
 }
 
 /// What one policy did over its dataset.
@@ -65,12 +65,11 @@ public struct PolicyOutcome: Sendable {
 }
 
 extension Array where Element == ScriptErrorGroup {
-    /// Adds `group` to the group of the same place and message, or as a new one; examples stay
-    /// the first 10 in the order they were met.
+    /// Adds `group` to the group of the same place and message, or as a new one.
     mutating func merge(_ group: ScriptErrorGroup) {
         if let i = firstIndex(where: { $0.file == group.file && $0.line == group.line && $0.message == group.message }) {
             self[i].count += group.count
-            self[i].examples = [String]((self[i].examples + group.examples).prefix(10))
+            self[i].records += group.records
         } else {
             append(group)
         }
@@ -79,7 +78,7 @@ extension Array where Element == ScriptErrorGroup {
     /// Records one row's error (its message without the "file:line: " it starts with).
     mutating func record(_ error: ScriptError, record: String) {
         merge(ScriptErrorGroup(file: error.chunk, line: error.line, message: ScriptErrorGroup.withoutPlace(error.message, file: error.chunk, line: error.line),
-                               count: 1, examples: [record]))
+                               count: 1, records: [record]))
     }
 }
 

@@ -1,14 +1,13 @@
 import DataModel
 
-/// `--findings PATH`: every policy failure as a CSV work list (SPEC section 6), whatever its
-/// size. Cells that a spreadsheet would read as a formula are prefixed with `'`.
+/// `--findings PATH`: every policy failure as a CSV work list (SPEC section 6), streamed row by
+/// row whatever its size, in policy id order, then row order.
 public enum FindingsWriter {
     public static let header = ["policy_id", "severity", "role", "dataset", "record_id", "encounter_id", "claim_id",
                                 "staff_id", "staff_name", "message", "amount", "month"]
 
-    /// The CSV text, in policy id order, then row order.
-    public static func csv(_ r: RunResults) -> String {
-        var out = header.joined(separator: ",") + "\n"
+    public static func write(_ r: RunResults, to file: ReportFile) throws(OutputError) {
+        try file.writeRecord(header)
         let staff = r.data.store.table("staff"), names = staff?.column("name")
         for policy in r.policies.sorted(by: { $0.id < $1.id }) where policy.skipped == nil && policy.disabled == nil {
             guard let definition = r.definitions.first(where: { $0.kind == "policy" && $0.id == policy.id }),
@@ -20,23 +19,28 @@ public enum FindingsWriter {
             for failure in policy.failures {
                 let name = failure.staffID.flatMap { id in staff?.row(withID: id).flatMap { names?.text($0) } }
                 let month = dated?.display(failure.row).map { String($0.prefix(7)) }
-                let cells: [String?] = [
-                    policy.id, failure.severity, failure.role, dataset, table.recordID(failure.row),
-                    encounter?.text(failure.row), claim?.text(failure.row), failure.staffID, name, failure.message,
-                    failure.amountCents.map { Money.format(cents: $0) }, month,
-                ]
-                out += cells.map { cell($0 ?? "") }.joined(separator: ",") + "\n"
+                try file.writeRecord([
+                    CSVText.text(policy.id), CSVText.text(failure.severity), CSVText.text(failure.role), CSVText.text(dataset),
+                    CSVText.text(table.recordID(failure.row)), CSVText.text(encounter?.text(failure.row) ?? ""),
+                    CSVText.text(claim?.text(failure.row) ?? ""), CSVText.text(failure.staffID ?? ""), CSVText.text(name ?? ""),
+                    CSVText.text(failure.message), failure.amountCents.map { Money.format(cents: $0) } ?? "", month ?? "",
+                ])
             }
         }
-        return out
     }
+}
 
-    /// One CSV cell: formula prefixes neutralized, control characters other than line breaks
-    /// stripped, quoted when needed (RFC 4180).
-    public static func cell(_ value: String) -> String {
-        var text = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\r" || $0 == "\t" }))
-        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { text = "'" + text }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacing("\"", with: "\"\"") + "\""
+/// `--errors PATH`: every row a script error excluded, one line each, grouped as in the report's
+/// `script_errors` (which shows only the first 10 records of each group).
+public enum ErrorsWriter {
+    public static let header = ["pack", "file", "line", "id", "message", "record"]
+
+    public static func write(_ r: RunResults, to file: ReportFile) throws(OutputError) {
+        try file.writeRecord(header)
+        for entry in r.scriptErrors {
+            let place = [CSVText.text(entry.pack), CSVText.text(entry.group.file), String(entry.group.line), CSVText.text(entry.id),
+                         CSVText.text(entry.group.message)]
+            for record in entry.group.records { try file.writeRecord(place + [CSVText.text(record)]) }
+        }
     }
 }

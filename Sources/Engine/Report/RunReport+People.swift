@@ -80,25 +80,11 @@ extension RunReport {
             }))
     }
 
-    static func scriptErrors(_ r: RunResults) -> [JSONValue] {
-        var rows: [(pack: String, file: String, line: Int, id: String, group: ScriptErrorGroup)] = []
-        for policy in r.policies {
-            let pack = r.definitions.first { $0.id == policy.id }?.pack ?? ""
-            for group in policy.errors { rows.append((pack, group.file, group.line, policy.id, group)) }
-        }
-        if let refine = r.attribution?.refineErrors {
-            let pack = r.definitions.last { $0.kind == "attribution" && $0.table["refine"] != nil }?.pack ?? ""
-            for group in refine { rows.append((pack, group.file, group.line, "attribution", group)) }
-        }
-        for kpi in r.kpis {
-            let pack = r.definitions.first { $0.id == kpi.id }?.pack ?? ""
-            for group in kpi.errorGroups { rows.append((pack, group.file, group.line, kpi.id, group)) }
-        }
-        rows.sort { ($0.pack, $0.file, $0.line, $0.id, $0.group.message) < ($1.pack, $1.file, $1.line, $1.id, $1.group.message) }
-        return Array(rows.prefix(JSONValue.listCap)).map { row in
-            .object([("pack", .string(row.pack)), ("file", .string(row.file)), ("line", .int(row.line)), ("id", .string(row.id)),
-                     ("message", .string(row.group.message)), ("count", .int(row.group.count)),
-                     ("examples", .array(row.group.examples.prefix(10).map { .string($0) }))])
-        }
+    static func scriptErrors(_ r: RunResults) -> [(String, JSONValue)] {
+        JSONValue.capped("script_errors", r.scriptErrors.map { entry in
+            .object([("pack", .string(entry.pack)), ("file", .string(entry.group.file)), ("line", .int(entry.group.line)),
+                     ("id", .string(entry.id)), ("message", .string(entry.group.message)), ("count", .int(entry.group.count)),
+                     ("examples", .array(entry.group.records.prefix(10).map { .string($0) }))])
+        })
     }
 }

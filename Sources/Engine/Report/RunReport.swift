@@ -1,4 +1,5 @@
 import DataModel
+import LuaRuntime
 import Packs
 
 /// SPEC section 6's JSON report, keys in the SPEC's order, arrays sorted as it says.
@@ -11,21 +12,19 @@ public enum RunReport {
             ("policies", .array(results.policies.sorted { $0.id < $1.id }.map { policy($0, results) })),
             ("attribution", attribution(results)),
             ("proficiency", proficiency(results)),
-            ("data_quality", .raw(results.quality.json(indent: "  "))),
-            ("script_errors", .array(scriptErrors(results))),
-            ("logs", logs(results)),
-        ])
+            ("data_quality", results.quality.json()),
+        ] + scriptErrors(results) + logs(results))
     }
 
     // MARK: - logs
 
     /// print/log output of every callback, sorted by definition id then record, control
     /// characters stripped (SPEC section 3).
-    static func logs(_ r: RunResults) -> JSONValue {
+    static func logs(_ r: RunResults) -> [(String, JSONValue)] {
         var lines = r.loadLogs.map { (id: "", record: "", message: $0) }
         for policy in r.policies { lines += policy.logs.map { (id: policy.id, record: $0.record, message: $0.message) } }
         lines.sort { ($0.id, $0.record) < ($1.id, $1.record) }
-        return .array(lines.prefix(JSONValue.listCap).map { line in
+        return JSONValue.capped("logs", lines.map { line in
             .object([("id", .string(line.id)), ("record", .string(line.record)), ("message", .string(stripped(line.message)))])
         })
     }
@@ -76,7 +75,7 @@ public enum RunReport {
         if let skipped = k.skipped { return .object([("id", .string(k.id)), ("skipped", .string(skipped))]) }
         if let disabled = k.disabled {
             return .object([("id", .string(k.id)), ("disabled", .string(disabled)),
-                             ("examples", .array(k.errorGroups.flatMap(\.examples).prefix(10).map { .string($0) }))])
+                             ("examples", .array(k.errorGroups.flatMap(\.records).prefix(10).map { .string($0) }))])
         }
         let t = definition.table
         var fields: [(String, JSONValue)] = [("id", .string(k.id)), ("title", .string(t["title"]?.string ?? ""))]
@@ -89,7 +88,7 @@ public enum RunReport {
             fields.append(("met", .bool(k.met ?? false)))
         }
         // What was left out, and why (SPEC: an absent period or by field drops that breakdown with a reason).
-        let partial = [k.byMonthNote.map { "by_month: " + $0 }, k.byGroupNote.map { "by_group dropped: " + $0 }].compactMap { $0 }
+        let partial = partial(k)
         if !partial.isEmpty { fields.append(("partial", .array(partial.map { .string($0) }))) }
         fields.append(("errors", .int(k.errors)))
         if t["period"] != nil, t["snapshot"] == nil {
@@ -135,7 +134,7 @@ public enum RunReport {
         if let skipped = p.skipped { return .object([("id", .string(p.id)), ("skipped", .string(skipped))]) }
         if let disabled = p.disabled {
             return .object([("id", .string(p.id)), ("disabled", .string(disabled)),
-                             ("examples", .array(p.errors.flatMap(\.examples).prefix(10).map { .string($0) }))])
+                             ("examples", .array(p.errors.flatMap(\.records).prefix(10).map { .string($0) }))])
         }
         let t = definition.table
         var groups: [String: (code: String?, message: String, count: Int)] = [:]
@@ -154,12 +153,20 @@ public enum RunReport {
             .object([("code", m.code.map { .string($0) } ?? .null), ("message", .string(m.message)), ("count", .int(m.count))])
         })
         fields.append(("examples", .array(p.failures.prefix(10).map { record($0.row) })))
-        if let limit = t["expect"]?.table?["max_fail_rate"]?.number, p.evaluated > 0 {
-            let rate = Double(p.failures.count) / Double(p.evaluated)
-            if rate > limit {
-                fields.append(("warning", .string("failed on \(Int((rate * 100).rounded()))% of rows, over expect.max_fail_rate \(Int((limit * 100).rounded()))%: usually a mapping problem")))
-            }
-        }
+        if let warning = warning(p, t) { fields.append(("warning", .string(warning))) }
         return .object(fields)
+    }
+
+    /// `expect.max_fail_rate` exceeded: usually a mapping problem, not a hospital's.
+    static func warning(_ p: PolicyOutcome, _ t: TableSnapshot) -> String? {
+        guard let limit = t["expect"]?.table?["max_fail_rate"]?.number, p.evaluated > 0 else { return nil }
+        let rate = Double(p.failures.count) / Double(p.evaluated)
+        guard rate > limit else { return nil }
+        return "failed on \(Int((rate * 100).rounded()))% of rows, over expect.max_fail_rate \(Int((limit * 100).rounded()))%: usually a mapping problem"
+    }
+
+    /// What a KPI left out, and why (an absent period or by field drops that breakdown).
+    static func partial(_ k: KPIOutcome) -> [String] {
+        [k.byMonthNote.map { "by_month: " + $0 }, k.byGroupNote.map { "by_group dropped: " + $0 }].compactMap { $0 }
     }
 }

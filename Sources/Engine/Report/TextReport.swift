@@ -2,80 +2,96 @@ import DataModel
 import Packs
 
 /// The report a revenue-cycle director reads (SPEC section 6), within 100 columns, most
-/// important first. Everything pack- or data-supplied has its control characters stripped.
-/// (Colour, sparklines and the full layout of issue 8 are still to come.)
+/// important first: the headline, KPIs against targets, where failures start by role, the
+/// people with the most upstream failures, the proficiency finding, what was skipped or
+/// failed, data quality. Everything pack- or data-supplied has its control characters
+/// stripped; colour (ANSI) only when the caller says stdout is a terminal.
 public enum TextReport {
-    public static func render(_ r: RunResults) -> String {
+    public static func render(_ r: RunResults, colour: Bool = false) -> String {
+        let style = Style(colour: colour)
         var lines: [String] = []
-        lines.append("Upstream report — as of \(CivilDate.format(days: r.asOf)) — packs: "
-                     + r.packs.map { "\(clean($0.name)) \(clean($0.manifest.version))" }.joined(separator: ", "))
+        lines.append(style.bold(fit("Upstream report — as of \(CivilDate.format(days: r.asOf)) — packs: "
+                                    + r.packs.map { "\(clean($0.name)) \(clean($0.manifest.version))" }.joined(separator: ", "))))
         lines.append("")
-        lines += kpis(r)
-        lines += roles(r)
-        lines += people(r)
-        lines += proficiency(r)
-        lines += problems(r)
-        lines += dataQuality(r)
-        return lines.joined(separator: "\n") + "\n"
+        lines += headline(r)
+        lines += kpis(r, style)
+        lines += roles(r, style)
+        lines += people(r, style)
+        lines += proficiency(r, style)
+        lines += problems(r, style)
+        lines += dataQuality(r, style)
+        return lines.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }.joined(separator: "\n") + "\n"
     }
 
     // MARK: - Sections
 
-    static func kpis(_ r: RunResults) -> [String] {
+    /// One paragraph: what failed upstream, what was denied, and where most of it started.
+    static func headline(_ r: RunResults) -> [String] {
+        let failures = failuresByRole(r)
+        let totalFailures = failures.values.reduce(0) { $0 + $1.count }
+        let totals = r.attribution?.totals ?? DenialTotals()
+        guard totalFailures > 0 || totals.denials > 0 else { return [] }
+        var text = "\(grouped(totalFailures)) upstream policy failures (\(dollars(failures.values.reduce(0) { $0 + $1.cents })) at risk); "
+            + "\(grouped(totals.denials)) denials on \(grouped(totals.deniedClaims)) claims (\(dollars(totals.deniedAmountCents)) denied)."
+        if let top = r.attribution?.byRole.filter({ $0.key != "unattributed" }).max(by: { ($0.value.deniedAmountCents, $1.key) < ($1.value.deniedAmountCents, $0.key) }),
+           totals.deniedAmountCents > 0, top.value.deniedAmountCents > 0 {
+            text += " The largest share of denied dollars starts with \(clean(top.key)): \(percent(top.value.deniedAmountCents, of: totals.deniedAmountCents))."
+        }
+        if let rework = reworkCost(r, claims: totals.deniedClaims) { text += " Rework: about \(dollars(rework))." }
+        return wrap(text) + [""]
+    }
+
+    static func kpis(_ r: RunResults, _ style: Style) -> [String] {
         guard !r.kpis.isEmpty else { return [] }
-        var lines = ["KPIs", rule()]
+        var lines = [style.bold("KPIs"), rule()]
         for kpi in r.kpis.sorted(by: { $0.id < $1.id }) {
             guard let definition = r.definitions.first(where: { $0.kind == "kpi" && $0.id == kpi.id }) else { continue }
             let title = clean(definition.table["title"]?.string ?? kpi.id)
             let unit = definition.table["unit"]?.string ?? ""
-            var status: String
-            if let skipped = kpi.skipped { status = "skipped: " + clean(skipped) }
-            else if let disabled = kpi.disabled { status = "disabled: " + clean(disabled) }
-            else if let value = kpi.overall?.value {
-                status = format(value, unit: unit)
-                if let target = definition.table["target"]?.table, let bound = target.fieldNames.first, let goal = target[bound]?.number {
-                    status += "  " + (kpi.met == true ? "met" : "MISSED") + " (\(bound == "at_least" ? "≥" : "≤") \(format(goal, unit: unit)))"
-                }
-            } else {
-                status = "no value: " + clean(kpi.overall?.reason ?? "no rows")
+            if let skipped = kpi.skipped { lines.append(fit("  " + pad(title, 40) + "skipped: " + clean(skipped))); continue }
+            if let disabled = kpi.disabled { lines.append(fit("  " + pad(title, 40) + "disabled: " + clean(disabled))); continue }
+            guard let value = kpi.overall?.value else {
+                lines.append(fit("  " + pad(title, 40) + "no value: " + clean(kpi.overall?.reason ?? "no rows")))
+                continue
             }
-            lines.append(fit("  " + pad(title, 42) + status))
-            let months = kpi.byMonth.keys.sorted()
-            if months.count >= 2, let first = kpi.byMonth[months.first!]?.value, let last = kpi.byMonth[months.last!]?.value {
-                let arrow = last > first ? "↗" : (last < first ? "↘" : "→")
-                lines.append(fit("  " + pad("", 42) + "\(arrow) \(months.first!) \(format(first, unit: unit)) → \(months.last!) \(format(last, unit: unit))"))
+            var line = "  " + pad(title, 40) + pad(format(value, unit: unit), 11, right: true) + "  "
+            var verdict = ""
+            if let target = definition.table["target"]?.table, let bound = target.fieldNames.first, let goal = target[bound]?.number {
+                verdict = (kpi.met == true ? "met" : "missed") + " \(bound == "at_least" ? "≥" : "≤") \(format(goal, unit: unit))"
             }
+            let trend = sparkline(kpi.byMonth.keys.sorted().compactMap { kpi.byMonth[$0]?.value })
+            line += style.verdict(pad(verdict, 20), met: verdict.isEmpty ? nil : kpi.met == true) + trend
+            lines.append(line)
         }
         return lines + [""]
     }
 
-    static func roles(_ r: RunResults) -> [String] {
+    static func roles(_ r: RunResults, _ style: Style) -> [String] {
         let attribution = r.attribution ?? AttributionOutcome()
-        var failures: [String: (count: Int, cents: Int64)] = [:]
-        for policy in r.policies where policy.skipped == nil && policy.disabled == nil {
-            for failure in policy.failures {
-                failures[failure.role, default: (0, 0)].count += 1
-                failures[failure.role]!.cents += failure.amountCents ?? 0
-            }
-        }
+        let failures = failuresByRole(r)
         let roles = Set(failures.keys).union(attribution.byRole.keys)
         guard !roles.isEmpty else { return [] }
-        let totalDenied = max(attribution.totals.deniedAmountCents, 1)
-        var lines = ["Where failures start, by role", rule(),
-                     "  " + pad("role", 20) + pad("failures", 10, right: true) + pad("$ at risk", 15, right: true)
-                         + pad("denials", 10, right: true) + pad("$ denied", 15, right: true) + pad("share", 8, right: true)]
-        let ordered = roles.sorted { (attribution.byRole[$0]?.deniedAmountCents ?? 0, failures[$0]?.count ?? 0, $1) > (attribution.byRole[$1]?.deniedAmountCents ?? 0, failures[$1]?.count ?? 0, $0) }
+        let totalFailures = failures.values.reduce(0) { $0 + $1.count }
+        let totalDenied = attribution.totals.deniedAmountCents
+        var lines = [style.bold("Where failures start, by role"), rule(),
+                     "  " + pad("role", 18) + pad("failures", 9, right: true) + pad("share", 7, right: true) + pad("$ at risk", 14, right: true)
+                         + pad("denials", 9, right: true) + pad("$ denied", 14, right: true) + pad("share", 7, right: true)]
+        let ordered = roles.sorted {
+            (attribution.byRole[$0]?.deniedAmountCents ?? 0, failures[$0]?.count ?? 0, $1) > (attribution.byRole[$1]?.deniedAmountCents ?? 0, failures[$1]?.count ?? 0, $0)
+        }
         for role in ordered {
             let denied = attribution.byRole[role] ?? DenialTotals()
-            let share = Double(denied.deniedAmountCents) * 100 / Double(totalDenied)
-            lines.append("  " + pad(clean(role), 20) + pad("\(failures[role]?.count ?? 0)", 10, right: true)
-                         + pad(dollars(failures[role]?.cents ?? 0), 15, right: true) + pad("\(denied.denials)", 10, right: true)
-                         + pad(dollars(denied.deniedAmountCents), 15, right: true) + pad(String(format: "%.0f%%", share), 8, right: true))
+            let failed = failures[role] ?? (0, 0)
+            lines.append(fit("  " + pad(clean(role), 18) + pad("\(failed.count)", 9, right: true)
+                             + pad(percent(Int64(failed.count), of: Int64(totalFailures)), 7, right: true)
+                             + pad(dollars(failed.cents), 14, right: true) + pad("\(denied.denials)", 9, right: true)
+                             + pad(dollars(denied.deniedAmountCents), 14, right: true)
+                             + pad(percent(denied.deniedAmountCents, of: totalDenied), 7, right: true)))
         }
         return lines + [""]
     }
 
-    static func people(_ r: RunResults) -> [String] {
+    static func people(_ r: RunResults, _ style: Style) -> [String] {
         var counts: [String: Int] = [:]
         for policy in r.policies where policy.skipped == nil && policy.disabled == nil {
             for failure in policy.failures { if let staff = failure.staffID { counts[staff, default: 0] += 1 } }
@@ -83,59 +99,109 @@ public enum TextReport {
         guard !counts.isEmpty else { return [] }
         let status = Dictionary(r.proficiency.map { ($0.staffID, $0.status.rawValue) }, uniquingKeysWith: { a, _ in a })
         let staff = r.data.store.table("staff"), names = staff?.column("name"), roles = staff?.column("role")
-        var lines = ["People with the most upstream failures", rule()]
+        var lines = [style.bold("People with the most upstream failures"), rule(),
+                     "  " + pad("staff", 10) + pad("name", 24) + pad("role", 16) + pad("failures", 9, right: true)
+                         + pad("denials", 9, right: true) + "  proficiency"]
         for (id, count) in counts.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }).prefix(10) {
             let row = staff?.row(withID: id)
             let name = row.flatMap { names?.text($0) } ?? "", role = row.flatMap { roles?.text($0) } ?? ""
-            lines.append(fit("  " + pad(clean(id), 12) + pad(clean(name), 26) + pad(clean(role), 18) + pad("\(count) failures", 14)
-                             + (status[id].map { "proficiency: " + $0.replacing("_", with: " ") } ?? "")))
+            let denials = r.attribution?.byStaff[id]?.denials ?? 0
+            let standing = status[id].map { $0.replacing("_", with: " ") } ?? "no threshold"
+            lines.append(fit("  " + pad(clean(id), 10) + pad(clean(name), 24) + pad(clean(role), 16) + pad("\(count)", 9, right: true)
+                             + pad("\(denials)", 9, right: true) + "  " + style.standing(standing)))
         }
         return lines + [""]
     }
 
-    static func proficiency(_ r: RunResults) -> [String] {
+    /// In plain words: do people below their role's threshold fail more often?
+    static func proficiency(_ r: RunResults, _ style: Style) -> [String] {
         guard !r.impact.isEmpty else { return [] }
-        var lines = ["Proficiency and failures", rule()]
+        var lines = [style.bold("Proficiency and failures"), rule()]
         for impact in r.impact {
             let threshold = r.definitions.first { $0.kind == "threshold" && $0.table["role"]?.string == impact.role }
             let what = threshold.flatMap { t in
                 t.table["skill"]?.string.map { skill in "the \(String(format: "%.2f", t.table["at_least"]?.number ?? 0)) \(skill) threshold" }
             } ?? "their thresholds"
+            let per = recordsNoun(r, role: impact.role)
             if let ratio = impact.ratio, let low = impact.below.per100, let high = impact.atOrAbove.per100 {
-                lines += wrap("\(clean(impact.role)) staff below \(clean(what)) produce \(String(format: "%.1f", ratio))× the failures per 100 "
-                                 + "records of those at or above it (\(String(format: "%.1f", low)) vs \(String(format: "%.1f", high)); "
+                let comparison = ratio >= 1 ? "\(String(format: "%.1f", ratio))× the failures per 100 \(per) of"
+                    : "fewer failures per 100 \(per) (\(String(format: "%.1f", ratio))×) than"
+                lines += wrap("\(clean(impact.role)) staff below \(clean(what)) produce \(comparison) those at or above it "
+                                 + "(\(String(format: "%.1f", low)) vs \(String(format: "%.1f", high)); "
                                  + "\(impact.below.staff) below, \(impact.atOrAbove.staff) at or above).")
             } else {
-                lines.append(fit("  \(clean(impact.role)): not enough records on both sides of \(clean(what)) to compare."))
+                lines += wrap("\(clean(impact.role)): not enough \(per) on both sides of \(clean(what)) to compare "
+                                 + "(\(impact.below.staff) below, \(impact.atOrAbove.staff) at or above).")
             }
         }
+        let notAssessed = r.proficiency.filter { $0.status == .notAssessed }.count
+        if notAssessed > 0 { lines += wrap("\(notAssessed) people have no assessment for a threshold of their role; they are in neither group.") }
         return lines + [""]
     }
 
-    static func problems(_ r: RunResults) -> [String] {
+    /// Skipped, disabled, partial and warned definitions with their reasons; script errors grouped.
+    static func problems(_ r: RunResults, _ style: Style) -> [String] {
         var lines: [String] = []
         for policy in r.policies.sorted(by: { $0.id < $1.id }) {
-            if let skipped = policy.skipped { lines.append(fit("  policy \(clean(policy.id)) skipped: \(clean(skipped))")) }
-            if let disabled = policy.disabled { lines.append(fit("  policy \(clean(policy.id)) disabled: \(clean(disabled))")) }
-            for group in policy.errors.prefix(3) {
-                lines.append(fit("  policy \(clean(policy.id)): \(group.count) script error(s) at \(clean(group.file)):\(group.line): \(clean(group.message))"))
+            if let skipped = policy.skipped { lines += wrap("policy \(clean(policy.id)) skipped: \(clean(skipped))") }
+            if let disabled = policy.disabled { lines += wrap("policy \(clean(policy.id)) disabled: \(clean(disabled))") }
+            if let t = r.definitions.first(where: { $0.kind == "policy" && $0.id == policy.id })?.table,
+               let warning = RunReport.warning(policy, t) {
+                lines += wrap("policy \(clean(policy.id)) \(clean(warning))")
             }
         }
-        for kpi in r.kpis.sorted(by: { $0.id < $1.id }) where kpi.skipped != nil {
-            lines.append(fit("  kpi \(clean(kpi.id)) skipped: \(clean(kpi.skipped!))"))
+        for kpi in r.kpis.sorted(by: { $0.id < $1.id }) {
+            if let skipped = kpi.skipped { lines += wrap("KPI \(clean(kpi.id)) skipped: \(clean(skipped))") }
+            if let disabled = kpi.disabled { lines += wrap("KPI \(clean(kpi.id)) disabled: \(clean(disabled))") }
+            for note in RunReport.partial(kpi) { lines += wrap("KPI \(clean(kpi.id)) partial: \(clean(note))") }
         }
-        return lines.isEmpty ? [] : ["Skipped, disabled and failing definitions", rule()] + lines + [""]
+        let errors = r.scriptErrors
+        if !errors.isEmpty {
+            let total = errors.reduce(0) { $0 + $1.group.count }
+            lines += wrap("\(total) script errors in \(errors.count) places (each excluded its row; --errors PATH lists every one):")
+            for entry in errors.prefix(10) {
+                lines.append(fit("    \(entry.group.count)× \(clean(entry.id)) at \(clean(entry.group.file)):\(entry.group.line): \(clean(entry.group.message))"))
+            }
+            if errors.count > 10 { lines.append("    … and \(errors.count - 10) more places") }
+        }
+        return lines.isEmpty ? [] : [style.bold("Skipped, partial and failing definitions"), rule()] + lines + [""]
     }
 
-    static func dataQuality(_ r: RunResults) -> [String] {
+    static func dataQuality(_ r: RunResults, _ style: Style) -> [String] {
         let q = r.quality
         let rows = q.inputs.reduce(0) { $0 + $1.rows }, accepted = q.inputs.reduce(0) { $0 + $1.accepted }
         let filtered = q.inputs.reduce(0) { $0 + $1.filtered }, rejected = q.inputs.reduce(0) { $0 + $1.rejected }
-        var text = "\(q.inputs.count) files, \(rows) rows: \(accepted) accepted, \(filtered) filtered, \(rejected) rejected; "
-            + "\(q.fieldIssues.count) field issues kept as missing"
+        var text = "\(q.inputs.count) files, \(grouped(rows)) rows: \(grouped(accepted)) accepted, \(grouped(filtered)) filtered, "
+            + "\(grouped(rejected)) rejected; \(grouped(q.fieldIssues.count)) field issues kept as missing"
         let gaps = q.referentialGaps.reduce(0) { $0 + $1.rows }
-        text += gaps > 0 ? "; \(gaps) rows point at records that are not in the data." : "; no referential gaps."
-        return ["Data quality", rule()] + wrap(text)
+        text += gaps > 0 ? "; \(grouped(gaps)) rows point at records that are not in the data." : "; no referential gaps."
+        if rejected > 0 || !q.fieldIssues.isEmpty { text += " Write them all with --rejects PATH." }
+        return [style.bold("Data quality"), rule()] + wrap(text)
+    }
+
+    // MARK: - Figures
+
+    static func failuresByRole(_ r: RunResults) -> [String: (count: Int, cents: Int64)] {
+        var failures: [String: (count: Int, cents: Int64)] = [:]
+        for policy in r.policies where policy.skipped == nil && policy.disabled == nil {
+            for failure in policy.failures {
+                failures[failure.role, default: (0, 0)].count += 1
+                failures[failure.role]!.cents += failure.amountCents ?? 0
+            }
+        }
+        return failures
+    }
+
+    static func reworkCost(_ r: RunResults, claims: Int) -> Int64? {
+        guard case .money(let cents)? = r.params.value("rework_cost_per_claim", from: ParamSet.hostPack) else { return nil }
+        return cents * Int64(claims)
+    }
+
+    /// What a role's records are, for "failures per 100 …": the dataset of its policies when they
+    /// share one ("encounters"), else "records".
+    static func recordsNoun(_ r: RunResults, role: String) -> String {
+        let datasets = Set(r.definitions.filter { $0.kind == "policy" && $0.table["role"]?.string == role }.compactMap { $0.table["dataset"]?.string })
+        return datasets.count == 1 ? clean(datasets.first!) : "records"
     }
 
     // MARK: - Formatting
@@ -151,10 +217,26 @@ public enum TextReport {
     }
 
     static func dollars(_ cents: Int64) -> String {
-        let whole = String(abs(cents) / 100)
-        var grouped = ""
-        for (i, c) in whole.reversed().enumerated() { if i > 0 && i % 3 == 0 { grouped.append(",") }; grouped.append(c) }
-        return (cents < 0 ? "-$" : "$") + String(grouped.reversed())
+        (cents < 0 ? "-$" : "$") + grouped(Int(abs(cents) / 100))
+    }
+
+    /// 31157 → "31,157".
+    static func grouped(_ n: Int) -> String {
+        var out = ""
+        for (i, c) in String(n.magnitude).reversed().enumerated() { if i > 0 && i % 3 == 0 { out.append(",") }; out.append(c) }
+        return (n < 0 ? "-" : "") + String(out.reversed())
+    }
+
+    static func percent(_ part: Int64, of whole: Int64) -> String {
+        whole > 0 ? "\(Int((Double(part) * 100 / Double(whole)).rounded()))%" : "–"
+    }
+
+    /// The monthly trend in eight levels, oldest first, the last 24 months at most.
+    static func sparkline(_ values: [Double]) -> String {
+        let recent = values.suffix(24)
+        guard recent.count >= 2, let low = recent.min(), let high = recent.max() else { return "" }
+        let bars = Array("▁▂▃▄▅▆▇█")
+        return String(recent.map { high > low ? bars[Int(((($0 - low) / (high - low)) * 7).rounded())] : bars[3] })
     }
 
     /// Data- and pack-supplied text with control characters stripped (tabs become spaces).
@@ -179,6 +261,25 @@ public enum TextReport {
             current += (current.isEmpty ? "" : " ") + word
         }
         if !current.isEmpty { lines.append("  " + current) }
-        return lines
+        return lines.map(fit)
+    }
+}
+
+/// ANSI colour for a terminal, or plain text. Escapes never count toward the 100 columns
+/// because they only wrap text that was already fitted.
+struct Style {
+    var colour: Bool
+
+    func bold(_ text: String) -> String { colour ? "\u{1B}[1m" + text + "\u{1B}[0m" : text }
+
+    /// Green when met, red when missed, plain without a target.
+    func verdict(_ text: String, met: Bool?) -> String {
+        guard colour, let met else { return text }
+        return (met ? "\u{1B}[32m" : "\u{1B}[31m") + text + "\u{1B}[0m"
+    }
+
+    func standing(_ status: String) -> String {
+        guard colour, status == "below" else { return status }
+        return "\u{1B}[33m" + status + "\u{1B}[0m"
     }
 }

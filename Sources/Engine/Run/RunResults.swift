@@ -32,8 +32,12 @@ public enum EngineRun {
         public var toolVersion: String
         public var startedAt: String
         public var limits: SandboxLimits
+        /// Advanced per chunk of rows and per KPI, for the progress display.
+        public var progress: RunProgress?
 
-        public init(jobs: Int, asOf: Int32?, toolVersion: String, startedAt: String, limits: SandboxLimits = SandboxLimits()) {
+        public init(jobs: Int, asOf: Int32?, toolVersion: String, startedAt: String, limits: SandboxLimits = SandboxLimits(),
+                    progress: RunProgress? = nil) {
+            self.progress = progress
             self.jobs = jobs
             self.asOf = asOf
             self.toolVersion = toolVersion
@@ -61,6 +65,7 @@ public enum EngineRun {
         // The definitions as data, then attribution, whose fields every callback may then read;
         // its `refine` functions run in this same state.
         let baseTables = LuaDatabase(base)
+        options.progress?.begin("attribution", total: 0, unit: "")
         let (definitions, loadLogs, attribution) = try LuaThread(name: "upstream.attribution").run {
             () throws -> ([Definition], [String], AttributionOutcome?) in
             let state = try LuaState(limits: options.limits)
@@ -74,7 +79,8 @@ public enum EngineRun {
             return (loaded.definitions, logs, outcome)
         }
         let data = attribution.map { base.adding(DenialColumns.columns($0, base)) } ?? base
-        let policies = try PolicyRun(packs: packs, params: params, data: data, jobs: options.jobs, limits: options.limits, asOf: asOf)
+        let policies = try PolicyRun(packs: packs, params: params, data: data, jobs: options.jobs, limits: options.limits, asOf: asOf,
+                                     progress: options.progress)
             .evaluate(definitions.filter { $0.kind == "policy" })
         // KPIs may read `clean`, which needs the policies' results.
         let clean = CleanColumn.column(data, policies: policies, definitions: definitions, params: params)
@@ -87,8 +93,11 @@ public enum EngineRun {
             for (name, table) in database.tables { tables[name] = try state.register(table) }
             let helper = try state.makeEnvironment(pack: "upstream-engine")
             guard case .function(let caller) = try state.run(KPIEvaluator.valueCaller, chunk: "upstream/kpi.lua", in: helper).first else { return [] }
-            return loaded.definitions.filter { $0.kind == "kpi" }.map {
-                KPIEvaluator(state: state, data: measured, tables: tables, definition: $0, asOf: asOf, caller: caller).evaluate()
+            let kpis = loaded.definitions.filter { $0.kind == "kpi" }
+            options.progress?.begin("KPIs", total: Int64(kpis.count), unit: "KPIs")
+            return kpis.map {
+                defer { options.progress?.advance(by: 1) }
+                return KPIEvaluator(state: state, data: measured, tables: tables, definition: $0, asOf: asOf, caller: caller).evaluate()
             }
         }
         let proficiency = Proficiency.evaluate(data, thresholds: definitions, asOf: asOf)

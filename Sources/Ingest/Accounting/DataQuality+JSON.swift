@@ -1,59 +1,25 @@
-/// SPEC section 6's `data_quality` object, written by hand so key order is the SPEC's and the
-/// output is byte-for-byte deterministic. Lists are capped at `cap` with a `truncated` count.
+import DataModel
+
+/// SPEC section 6's `data_quality` object, keys in the SPEC's order. Lists are capped at `cap`
+/// with a `<list>_truncated` count beside them; `--rejects` writes everything.
 extension DataQuality {
-    public static let listCap = 1000
+    public static let listCap = JSONValue.listCap
 
-    public func json(indent: String = "", cap: Int = DataQuality.listCap) -> String {
-        var out = "{\n"
-        let i1 = indent + "  ", i2 = i1 + "  "
-        out += i1 + "\"inputs\": [" + inputs.map { a in
-            "\n" + i2 + "{ \"dataset\": \(JSONText.quote(a.dataset)), \"file\": \(JSONText.quote(a.file)), "
-                + "\"rows\": \(a.rows), \"accepted\": \(a.accepted), \"filtered\": \(a.filtered), "
-                + "\"rejected\": \(a.rejected), \"field_issues\": \(a.fieldIssues) }"
-        }.joined(separator: ",") + (inputs.isEmpty ? "],\n" : "\n" + i1 + "],\n")
-        out += problems("rejected", rejected, indent: i1, cap: cap)
-        out += problems("field_issues", fieldIssues, indent: i1, cap: cap)
-        let gaps = referentialGaps.prefix(cap)
-        out += i1 + "\"referential_gaps\": [" + gaps.map { g in
-            "\n" + i2 + "{ \"dataset\": \(JSONText.quote(g.dataset)), \"field\": \(JSONText.quote(g.field)), "
-                + "\"target\": \(JSONText.quote(g.target)), \"rows\": \(g.rows), \"examples\": ["
-                + g.examples.map(JSONText.quote).joined(separator: ", ") + "] }"
-        }.joined(separator: ",") + (gaps.isEmpty ? "]" : "\n" + i1 + "]")
-        if referentialGaps.count > cap { out += ",\n" + i1 + "\"referential_gaps_truncated\": \(referentialGaps.count - cap)" }
-        return out + "\n" + indent + "}"
+    public func json(cap: Int = DataQuality.listCap) -> JSONValue {
+        var fields: [(String, JSONValue)] = [("inputs", .array(inputs.map { a in
+            .object([("dataset", .string(a.dataset)), ("file", .string(a.file)), ("rows", .int(a.rows)), ("accepted", .int(a.accepted)),
+                     ("filtered", .int(a.filtered)), ("rejected", .int(a.rejected)), ("field_issues", .int(a.fieldIssues))])
+        }))]
+        fields += JSONValue.capped("rejected", rejected.map(Self.problem), cap: cap)
+        fields += JSONValue.capped("field_issues", fieldIssues.map(Self.problem), cap: cap)
+        fields += JSONValue.capped("referential_gaps", referentialGaps.map { g in
+            .object([("dataset", .string(g.dataset)), ("field", .string(g.field)), ("target", .string(g.target)), ("rows", .int(g.rows)),
+                     ("examples", .array(g.examples.map { .string($0) }))])
+        }, cap: cap)
+        return .object(fields)
     }
 
-    private func problems(_ key: String, _ list: [RowProblem], indent: String, cap: Int) -> String {
-        let shown = list.prefix(cap)
-        var out = indent + "\"\(key)\": [" + shown.map { p in
-            "\n" + indent + "  { \"file\": \(JSONText.quote(p.file)), \"line\": \(p.line), "
-                + "\"column\": \(JSONText.quote(p.column)), \"reason\": \(JSONText.quote(p.reason)) }"
-        }.joined(separator: ",") + (shown.isEmpty ? "],\n" : "\n" + indent + "],\n")
-        if list.count > cap { out += indent + "\"\(key)_truncated\": \(list.count - cap),\n" }
-        return out
-    }
-}
-
-/// JSON string literals.
-public enum JSONText {
-    public static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+    private static func problem(_ p: RowProblem) -> JSONValue {
+        .object([("file", .string(p.file)), ("line", .int(p.line)), ("column", .string(p.column)), ("reason", .string(p.reason))])
     }
 }

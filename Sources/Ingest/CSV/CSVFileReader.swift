@@ -28,7 +28,7 @@ enum CSVFileReader {
         let starts = ChunkBoundaries.lineStarts(file, from: pos, chunkBytes: options.chunkBytes)
         var merger = ChunkMerger(builder: builder, slots: slots, fileIndex: fileIndex, account: account,
                                  dataStart: pos, line: line)
-        let sha256 = ChunkedRead.run(file: file, headerEnd: pos, starts: starts, jobs: options.jobs, plan: plan, merger: &merger) {
+        let sha256 = ChunkedRead.run(file: file, headerEnd: pos, starts: starts, jobs: options.jobs, progress: options.progress, plan: plan, merger: &merger) {
             parser.parse(start: $0, end: $1, pool: $2)
         }
         if let column = merger.overflow { throw .columnTooLarge(file: input.path, column: column) }

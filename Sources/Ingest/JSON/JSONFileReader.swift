@@ -40,7 +40,7 @@ enum JSONFileReader {
         var merger = ChunkMerger(builder: builder, slots: [], fileIndex: fileIndex, account: account,
                                  dataStart: pos, line: line)
         merger.jsonNames = names
-        let sha256 = ChunkedRead.run(file: file, headerEnd: pos, starts: starts, jobs: options.jobs, plan: plan, merger: &merger) {
+        let sha256 = ChunkedRead.run(file: file, headerEnd: pos, starts: starts, jobs: options.jobs, progress: options.progress, plan: plan, merger: &merger) {
             parser.parse(start: $0, end: $1, pool: $2)
         }
         if let column = merger.overflow { throw .columnTooLarge(file: input.path, column: column) }

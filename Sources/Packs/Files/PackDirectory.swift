@@ -54,8 +54,25 @@ public final class PackDirectory: @unchecked Sendable {
     /// A symbolic link, FIFO or other non-regular entry named `*.lua` is an error, not skipped.
     public func luaFiles(under folder: String = "") throws -> [String] {
         var found: [String] = []
-        try walk(folder, into: &found)
+        try walk(folder, every: false, into: &found)
         return found.sorted()
+    }
+
+    /// Every file under `folder`, as sorted relative paths, each checked as `read` checks it.
+    /// Unlike `luaFiles`, any symbolic link, FIFO or other non-regular entry below is an error:
+    /// the files are then read by path (pack test fixtures), so none may lead out of the pack.
+    public func regularFiles(under folder: String) throws -> [String] {
+        var found: [String] = []
+        try walk(folder, every: true, into: &found)
+        for file in found { close(try openFile(file).fd) }
+        return found.sorted()
+    }
+
+    /// Whether `relative` is a folder inside the pack, reached without following links.
+    public func containsDirectory(_ relative: String) -> Bool {
+        guard let parts = try? components(relative), let fd = try? openDirectory(parts[...], shown: relative) else { return false }
+        close(fd)
+        return true
     }
 
     // MARK: - Private
@@ -116,7 +133,7 @@ public final class PackDirectory: @unchecked Sendable {
         return (fd, Int(info.st_size))
     }
 
-    private func walk(_ folder: String, into found: inout [String]) throws {
+    private func walk(_ folder: String, every: Bool, into found: inout [String]) throws {
         let parts = folder.isEmpty ? [] : try components(folder)
         let fd = try openDirectory(parts[...], shown: folder)
         guard let stream = fdopendir(fd) else { close(fd); throw unsafe(folder, "could not be listed") }
@@ -126,7 +143,7 @@ public final class PackDirectory: @unchecked Sendable {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name == "." || name == ".." || name.hasPrefix(".") { continue }
+            if name == "." || name == ".." || (!every && name.hasPrefix(".")) { continue }
             var info = stat()
             guard fstatat(dirfd(stream), name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             let kind = info.st_mode & S_IFMT
@@ -135,11 +152,11 @@ public final class PackDirectory: @unchecked Sendable {
         for (name, kind) in entries {
             let relative = folder.isEmpty ? name : folder + "/" + name
             switch kind {
-            case 1: try walk(relative, into: &found)
-            case 2 where name.hasSuffix(".lua"): found.append(relative)
-            case 3 where name.hasSuffix(".lua"):
+            case 1: try walk(relative, every: every, into: &found)
+            case 2 where every || name.hasSuffix(".lua"): found.append(relative)
+            case 3 where every || name.hasSuffix(".lua"):
                 throw unsafe(relative, "is a symbolic link; packs may contain only regular files")
-            case 4 where name.hasSuffix(".lua"):
+            case 4 where every || name.hasSuffix(".lua"):
                 throw unsafe(relative, "is not a regular file")
             default: continue
             }

@@ -54,5 +54,5 @@ extension IngestResult {
 
 extension DataQuality {
     /// A comparable digest of everything reading reported.
-    var digest: String { json(cap: Int.max) + "\n" + inputs.map(\.sha256).joined(separator: ",") }
+    var digest: String { json(cap: Int.max).rendered() + "\n" + inputs.map(\.sha256).joined(separator: ",") }
 }
