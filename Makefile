@@ -14,7 +14,7 @@ build: deps
 	$(SWIFT) build
 
 # The main job on a bundled example: a seeded synthetic organization, read and accounted for,
-# the example pack checked and run over it: the text report on screen, the JSON in out/run.json.
+# the example pack checked and run over it: the text report on screen, the JSON and CSVs in out/report.
 # The standard pack is next (issue 10).
 demo: deps
 	$(SWIFT) build -c release --product upstream
@@ -23,8 +23,8 @@ demo: deps
 	$(RBIN) validate --data out/example
 	$(RBIN) lint examples/packs/riverside plugins/synthea
 	$(RBIN) run --pack examples/packs/riverside --data out/example
-	$(RBIN) run --pack examples/packs/riverside --data out/example --format json --out out/run.json
-	@echo "JSON report written to out/run.json"
+	$(RBIN) run --pack examples/packs/riverside --data out/example --format csv --out out/report --findings out/findings.csv
+	@echo "JSON report: out/report/run.json; one CSV per list beside it; every policy failure: out/findings.csv"
 
 test: deps
 	$(SWIFT) test

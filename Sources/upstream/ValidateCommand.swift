@@ -43,7 +43,12 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         guard format == "text" || format == "json" else { throw usage("--format must be text or json, not '\(format)'") }
         guard jobs >= 1 else { throw usage("--jobs must be at least 1") }
-        let result = try dataOptions.read(packs: packs, packOptions: packOptions, jobs: jobs).ingest
+        let display = ProgressDisplay.start()
+        let result: IngestResult
+        do {
+            defer { display?.finish() }
+            result = try dataOptions.read(packs: packs, packOptions: packOptions, jobs: jobs, progress: display?.progress).ingest
+        }
         let quality = result.quality
         print(format == "json" ? quality.json().rendered() : ValidateReport.text(quality, store: result.store))
         try dataOptions.finish(quality)
