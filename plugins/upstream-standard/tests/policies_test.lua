@@ -56,20 +56,21 @@ local function one(o)
     encounter_class = "outpatient", registered_by = "S1", payer_id = o.payer_id or "MCR",
     financial_class = o.financial_class or "medicare", member_id = o.member_id or "1EG123456789",
     eligibility_verified_at = "2025-05-09T10:00:00", auth_required = o.auth_required or "false",
-    auth_number = o.auth_number or "", auth_obtained_at = o.auth_obtained_at or "", attending_provider_id = "S6",
+    auth_number = o.auth_number or "", auth_obtained_at = o.auth_obtained_at or "",
+    attending_provider_id = o.attending or "S6",
   }
   return upstream.run {
     as_of = "2025-12-31", params = o.params,
     data = {
       staff = { { staff_id = "S1", role = "patient_access" }, { staff_id = "S6", role = o.provider_role or "provider" } },
-      patients = { { patient_id = "P1", birth_date = o.birth_date or "1950-01-01", sex = "F", zip = "44000",
+      patients = { { patient_id = "P1", birth_date = o.birth_date or "1950-01-01", sex = o.sex or "F", zip = "44000",
                      deceased_on = o.deceased_on or "" } },
       encounters = { e },
       charges = { { charge_id = "CH1", encounter_id = "E1", claim_id = "CL1", service_date = o.charge_date or "2025-05-10",
-                    posted_at = o.posted_at or "2025-05-10T12:00:00", code = "99213", revenue_code = "0510",
+                    posted_at = o.posted_at or "2025-05-10T12:00:00", code = "99213", revenue_code = o.revenue_code or "0510",
                     modifiers = "", dx_codes = o.dx_codes or "I10", units = o.units or "1", amount = o.amount or "100.00",
                     entered_by = "S5", rendering_provider_id = o.rendering or "S6" } },
-      claims = { { claim_id = "CL1", encounter_id = "E1", payer_id = o.claim_payer or "MCR", claim_type = "professional",
+      claims = { { claim_id = "CL1", encounter_id = "E1", payer_id = o.claim_payer or "MCR", claim_type = o.claim_type or "professional",
                    frequency_code = o.frequency_code or "1", final_billed_at = o.final_billed_at or "2025-05-12T10:00:00",
                    submitted_at = o.submitted_at or "2025-05-12T12:00:00", total_charge = o.total or "100.00",
                    coded_by = "S3", billed_by = "S4" } },
@@ -88,6 +89,8 @@ function test_registration_edge_cases()
   expect_eq(fails({ payer_id = "" }, "STD-PA-PAYER-01"), 1)
   expect_eq(fails({ auth_required = "true", auth_number = "A1", auth_obtained_at = "2025-05-11T09:00:00" }, "STD-PA-AUTH-02"), 1)
   expect_eq(fails({ member_id = "" }, "STD-PA-MEMBER-01"), 1)
+  expect_eq(fails({ sex = "" }, "STD-PA-DEMO-02"), 1)
+  expect_eq(fails({ attending = "" }, "STD-PA-PROV-01"), 1)
 end
 
 function test_member_id_format_is_a_map_param()
@@ -105,9 +108,12 @@ function test_charge_edge_cases()
   expect_eq(fails({ dx_codes = "" }, "STD-COD-DX-01"), 1)
   expect_eq(fails({ rendering = "S9" }, "STD-CR-PROV-01"), 1)             -- not on the roster
   expect_eq(fails({ provider_role = "clinician" }, "STD-CR-PROV-01"), 1)  -- not a provider
+  expect_eq(fails({ revenue_code = "", claim_type = "institutional" }, "STD-CC-REVCODE-01"), 1)
+  expect_eq(fails({ revenue_code = "" }, "STD-CC-REVCODE-01"), 0)         -- professional: not required
 end
 
 function test_claim_edge_cases()
+  expect_eq(fails({ claim_payer = "" }, "STD-BL-PAYER-01"), 1)
   expect_eq(fails({ claim_payer = "CMA" }, "STD-BL-PAYER-02"), 1)
   expect_eq(fails({ total = "90.00" }, "STD-BL-TOTAL-01"), 1)
   expect_eq(fails({ final_billed_at = "2025-05-09T10:00:00" }, "STD-BL-DATES-01"), 1)
@@ -132,4 +138,19 @@ end
 function test_late_charge_after_final_bill()
   expect_eq(fails({ posted_at = "2025-05-14T09:00:00", final_billed_at = "2025-05-12T10:00:00" }, "STD-CC-LATE-02"), 1)
   expect_eq(fails({ posted_at = "2025-05-12T18:00:00", final_billed_at = "2025-05-12T10:00:00" }, "STD-CC-LATE-02"), 0)
+end
+
+function test_replacement_claim_after_an_original_passes()
+  local r = upstream.run { as_of = "2025-12-31", data = {
+    encounters = { { encounter_id = "E1", patient_id = "P1", service_date = "2025-05-10" } },
+    charges = { { charge_id = "CH1", encounter_id = "E1", claim_id = "CL1", service_date = "2025-05-10",
+                  posted_at = "2025-05-10T12:00:00", amount = "100.00" } },
+    claims = {
+      { claim_id = "CL1", encounter_id = "E1", frequency_code = "1", submitted_at = "2025-05-12T12:00:00", total_charge = "100.00" },
+      { claim_id = "CL1R", encounter_id = "E1", frequency_code = "7", submitted_at = "2025-06-12T12:00:00", total_charge = "100.00" },
+    },
+  } }
+  local p = policy(r, "STD-BL-FREQ-01")
+  expect_eq(p.evaluated, 1)
+  expect_eq(p.failed, 0)
 end

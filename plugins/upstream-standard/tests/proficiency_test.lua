@@ -78,3 +78,28 @@ function test_engagement_kpis()
   expect_near(attendance.value, 13 / 15, 1e-9)
   expect_eq(group(attendance, "S7").key.name, "Lead, Lee")      -- staff keys carry the name
 end
+
+function test_a_threshold_for_every_role()
+  local roles = { "patient_access", "scheduling", "clinician", "provider", "charge_capture", "coding",
+                  "billing", "credentialing", "leadership" }
+  local skills = { patient_access = { "registration", "authorization" }, scheduling = { "scheduling" },
+                   clinician = { "documentation" }, provider = { "documentation" }, charge_capture = { "charge_capture" },
+                   coding = { "coding" }, billing = { "billing" }, credentialing = { "credentialing" }, leadership = { "leadership" } }
+  local staff, assessments = {}, {}
+  for i, role in ipairs(roles) do
+    local id = "S" .. i
+    staff[#staff + 1] = { staff_id = id, name = "Person " .. i, role = role, active = "true" }
+    for _, skill in ipairs(skills[role]) do
+      -- odd people pass (0.90), even people fail (0.80) every skill of their role
+      assessments[#assessments + 1] = { staff_id = id, skill = skill, assessed_on = "2025-06-01",
+                                        score = (i % 2 == 1) and "0.90" or "0.80", attempt = "1" }
+    end
+  end
+  -- One charge row as well: without a charges dataset the engine currently aborts (reported).
+  local charges = { { charge_id = "CH1", encounter_id = "E1", service_date = "2025-06-01",
+                      posted_at = "2025-06-01T10:00:00", amount = "1.00" } }
+  local r = upstream.run { data = { staff = staff, assessments = assessments, charges = charges }, as_of = "2025-12-31" }
+  for i, role in ipairs(roles) do
+    expect_eq(person(r, "S" .. i).status, (i % 2 == 1) and "at_or_above" or "below", role)
+  end
+end
