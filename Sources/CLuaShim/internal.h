@@ -60,6 +60,14 @@ static inline void ups_seed_random_lazily(ups_sandbox *sb, uint64_t seed) {
 /// Pushes a proxy of `row` of the table registered as `table_ref` (host arguments that are rows).
 void ups_push_row_of(lua_State *L, int table_ref, int64_t row);
 
+/// True when the value at `index` is a row proxy; sets its table and row.
+int ups_row_at(lua_State *L, int index, const ups_table **table, int64_t *row);
+
+/// `row.failures` (`method` 0) or `row.failed` (`method` 1) of `row` of `table`: a read-only
+/// sequence of failure records, or the method `row:failed(policy_or_role)`. Raises where
+/// the table has no failure index (policies).
+int ups_push_row_failures(lua_State *L, const ups_table *table, int64_t row, int method);
+
 /// Host function trampoline (a C closure whose upvalue 1 is the function id).
 int ups_host_trampoline(lua_State *L);
 

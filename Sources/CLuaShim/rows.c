@@ -13,6 +13,7 @@ static const char key_list_meta = 0;   // registry: the metatable of list proxie
 static const char key_extra_meta = 0;  // row metatable field: the metatable of `row.extra`
 static const char key_metas = 0;       // registry: ups_table (light userdata) → its row metatable
 static const char key_rows_meta = 0;   // registry: the metatable of related-row sequences
+static const char key_values = 0;      // row metatable field: column name → Lua values by row
 
 /// Rows of one table reached through a to-many relation.
 typedef struct rows_proxy {
@@ -30,6 +31,17 @@ static void push_row(lua_State *L, const ups_table *table, int64_t row) {
     if (lua_rawgetp(L, -1, table) != LUA_TTABLE) luaL_error(L, "%s is not registered in this state", table->dataset);
     lua_setmetatable(L, -3);
     lua_pop(L, 1);
+}
+
+int ups_row_at(lua_State *L, int index, const ups_table **table, int64_t *row) {
+    if (lua_type(L, index) != LUA_TUSERDATA || !lua_getmetatable(L, index)) return 0;
+    int is_row = lua_rawgetp(L, -1, &key_table) == LUA_TLIGHTUSERDATA;
+    lua_pop(L, 2);
+    if (!is_row) return 0;
+    const row_proxy *proxy = (const row_proxy *)lua_touserdata(L, index);
+    *table = proxy->table;
+    *row = proxy->row;
+    return 1;
 }
 
 void ups_push_row_of(lua_State *L, int table_ref, int64_t row) {
@@ -156,6 +168,15 @@ static void push_datetime(lua_State *L, int64_t seconds) {
     lua_pushlstring(L, text, 19);
 }
 
+/// A UPS_COLUMN_VALUE column: the value this state attached for the row (the proxy is at 1).
+static int push_attached(lua_State *L, const ups_table *table, const ups_column *column, int64_t row) {
+    lua_getmetatable(L, 1);
+    if (lua_rawgetp(L, -1, &key_values) != LUA_TTABLE || lua_getfield(L, -1, column->name) != LUA_TTABLE)
+        return luaL_error(L, "%s.%s is readable in KPIs and refine only", table->dataset, column->name);
+    lua_geti(L, -1, row + 1);   // not raw: the host freezes the values, which keeps them behind __index
+    return 1;
+}
+
 static int row_index(lua_State *L) {
     const row_proxy *proxy = (const row_proxy *)lua_touserdata(L, 1);
     const ups_table *table = proxy->table;
@@ -171,7 +192,10 @@ static int row_index(lua_State *L) {
             lua_pop(L, 1);
             return 1;
         }
-        return luaL_error(L, "no field '%s' in %s", lua_tostring(L, 2), table->dataset);
+        const char *name = lua_tostring(L, 2);
+        if (strcmp(name, "failures") == 0) return ups_push_row_failures(L, table, proxy->row, 0);
+        if (strcmp(name, "failed") == 0) return ups_push_row_failures(L, table, proxy->row, 1);
+        return luaL_error(L, "no field '%s' in %s", name, table->dataset);
     }
     lua_Integer slot = lua_tointeger(L, -1);
     if (slot < 0) return push_relation(L, table, &table->relations[-slot - 1], proxy->row);
@@ -206,6 +230,7 @@ static int row_index(lua_State *L) {
     case UPS_COLUMN_BOOL: lua_pushboolean(L, ((const uint8_t *)column->values)[row] != 0); break;
     case UPS_COLUMN_DATE: push_date(L, ((const int32_t *)column->values)[row]); break;
     case UPS_COLUMN_DATETIME: push_datetime(L, ((const int64_t *)column->values)[row]); break;
+    case UPS_COLUMN_VALUE: return push_attached(L, table, column, row);   // no presence bytes
     default: lua_pushnil(L); break;
     }
     return 1;
@@ -373,6 +398,28 @@ static int register_table(lua_State *L) {
     return 0;
 }
 
+
+static int attach_values(lua_State *L) {
+    const int *refs = (const int *)lua_touserdata(L, 1);   // table_ref, values_ref
+    const char *name = (const char *)lua_touserdata(L, 2);
+    lua_settop(L, 0);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, refs[0]);            // 1: the row metatable
+    if (!lua_istable(L, 1)) return luaL_error(L, "not a registered table");
+    if (lua_rawgetp(L, 1, &key_values) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, 1, &key_values);
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, refs[1]);
+    lua_setfield(L, -2, name);
+    return 0;
+}
+
+int ups_attach_values(lua_State *L, int table_ref, const char *name, int values_ref) {
+    int refs[2] = {table_ref, values_ref};
+    return ups_call_protected(L, attach_values, refs, (void *)name);
+}
 
 int ups_register_table(lua_State *L, const ups_table *table, int *ref) {
     return ups_call_protected(L, register_table, (void *)table, ref);

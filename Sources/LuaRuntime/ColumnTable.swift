@@ -8,6 +8,8 @@ import CLuaShim
 public final class ColumnTable: @unchecked Sendable {
     public enum Kind: Int32, Sendable {
         case text = 0, int, number, money, bool, date, datetime, absent, list
+        /// A Lua value per row that each state attaches (`LuaState.attach`); unattached, reading raises.
+        case value
     }
 
     /// A column someone else owns, read in place (no copy): the data model's sealed columns.
@@ -54,6 +56,8 @@ public final class ColumnTable: @unchecked Sendable {
         case absent
         /// Sequences of text; a missing list reads as empty.
         case list([[String]?])
+        /// A Lua value per row that each state attaches (`LuaState.attach`).
+        case value
     }
 
     public let dataset: String
@@ -62,6 +66,9 @@ public final class ColumnTable: @unchecked Sendable {
     private let columns: UnsafeMutablePointer<ups_column>
     private let extras: UnsafeMutablePointer<ups_column>
     private var relationBuffer: UnsafeMutablePointer<ups_relation>?
+    private var failureIndex: UnsafeMutablePointer<ups_failure_index>?
+    private var failureRecords: UnsafeMutablePointer<ups_failure>?
+    private var failureOffsets: UnsafeMutablePointer<Int32>?
     private var allocations: [UnsafeMutableRawPointer] = []
     private let owner: AnyObject?
 
@@ -100,7 +107,7 @@ public final class ColumnTable: @unchecked Sendable {
         table.initialize(to: ups_table(
             dataset: nil, row_count: Int64(rowCount), column_count: Int32(columns),
             columns: UnsafePointer(columnBuffer), extra_count: Int32(extras), extras: UnsafePointer(extraBuffer),
-            relation_count: 0, relations: nil))
+            relation_count: 0, relations: nil, failures: nil))
         return (table, columnBuffer, extraBuffer)
     }
 
@@ -159,7 +166,61 @@ public final class ColumnTable: @unchecked Sendable {
         table.pointee.relations = UnsafePointer(buffer)
     }
 
+    /// One policy failure on a row, as `row.failures` shows it.
+    public struct Failure: Sendable, Equatable {
+        public var policy: String
+        public var role: String
+        public var severity: String
+        public var code: String?
+        public var message: String
+
+        public init(policy: String, role: String, severity: String, code: String?, message: String) {
+            self.policy = policy
+            self.role = role
+            self.severity = severity
+            self.code = code
+            self.message = message
+        }
+    }
+
+    /// Makes `row.failures` and `row:failed(…)` readable: row r's failures are
+    /// `records[offsets[r] ..< offsets[r + 1]]` (`offsets` has rowCount + 1 entries, or is
+    /// empty when no row failed). Call it once, before any state registers the table; without
+    /// it both raise (policies read rows before any failure is known).
+    public func attachFailures(offsets: [Int32], records: [Failure]) {
+        precondition(failureIndex == nil, "failures are attached once")
+        precondition(offsets.isEmpty || offsets.count == rowCount + 1, "one offset per row, plus one")
+        var interned: [String: UnsafeMutablePointer<CChar>] = [:]
+        func text(_ value: String) -> UnsafePointer<CChar> {
+            if let known = interned[value] { return UnsafePointer(known) }
+            let pointer = copyString(value)
+            interned[value] = pointer
+            return UnsafePointer(pointer)
+        }
+        let recordBuffer = UnsafeMutablePointer<ups_failure>.allocate(capacity: max(records.count, 1))
+        for (i, record) in records.enumerated() {
+            (recordBuffer + i).initialize(to: ups_failure(
+                policy: text(record.policy), role: text(record.role), severity: text(record.severity),
+                code: record.code.map(text), message: UnsafePointer(copyString(record.message))))
+        }
+        var index = ups_failure_index(offsets: nil, records: UnsafePointer(recordBuffer))
+        if !offsets.isEmpty {
+            let offsetBuffer = UnsafeMutablePointer<Int32>.allocate(capacity: offsets.count)
+            offsetBuffer.initialize(from: offsets, count: offsets.count)
+            failureOffsets = offsetBuffer
+            index.offsets = UnsafePointer(offsetBuffer)
+        }
+        let indexBuffer = UnsafeMutablePointer<ups_failure_index>.allocate(capacity: 1)
+        indexBuffer.initialize(to: index)
+        failureRecords = recordBuffer
+        failureIndex = indexBuffer
+        table.pointee.failures = UnsafePointer(indexBuffer)
+    }
+
     deinit {
+        failureIndex?.deallocate()
+        failureRecords?.deallocate()
+        failureOffsets?.deallocate()
         relationBuffer?.deallocate()
         for pointer in allocations { pointer.deallocate() }
         columns.deallocate()
@@ -223,6 +284,7 @@ public final class ColumnTable: @unchecked Sendable {
         case .date(let v): fill(.date, v, 0)
         case .datetime(let v): fill(.datetime, v, 0)
         case .absent: column.kind = Kind.absent.rawValue
+        case .value: column.kind = Kind.value.rawValue
         case .list(let v):
             precondition(v.count == rowCount, "column length \(v.count) differs from \(rowCount) rows")
             let items = v.flatMap { $0 ?? [] }

@@ -28,6 +28,12 @@ extension LuaState {
         return RegisteredTable(reference: LuaReference(id: ref))
     }
 
+    /// Makes the `.value` column `name` of `table` read `values[row + 1]` in this state (row
+    /// numbers from 0). Freeze `values` first if scripts must not change it.
+    public func attach(_ values: LuaReference, as name: String, to table: RegisteredTable) throws {
+        try check(ups_attach_values(L, table.reference.id, name, values.id), chunk: "")
+    }
+
     /// Calls `function(row)` for every row in `rows`, each with a fresh callback budget and
     /// `math.random` seeded from (`seed`, row). Stops at the first failing row.
     public func callRows(

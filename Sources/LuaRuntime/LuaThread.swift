@@ -8,19 +8,16 @@ public final class LuaThread: @unchecked Sendable {
 
     /// `work` runs the caller's code; `done` only wakes the caller. The worker drops `work`
     /// before calling `done`, so `run` can prove its non-escaping closure did not escape.
-    private typealias Job = (work: () -> Void, done: () -> Void)
+    fileprivate typealias Job = (work: () -> Void, done: () -> Void)
 
-    // Guarded by `condition`.
-    private var jobs: [Job] = []
-    private var stopping = false
-    private let condition = NSCondition()
-    private var thread: Thread?
+    /// The jobs, shared with the thread: the thread keeps the queue (not this object) alive, so
+    /// it may still be between two jobs after the last reference to this object is gone.
+    private let queue = JobQueue()
 
     public init(name: String = "upstream.lua", stackSize: Int = LuaThread.defaultStackSize) {
-        let thread = Thread { [unowned self] in self.serve() }
+        let thread = Thread { [queue] in queue.serve() }
         thread.name = name
         thread.stackSize = stackSize
-        self.thread = thread
         thread.start()
     }
 
@@ -54,21 +51,32 @@ public final class LuaThread: @unchecked Sendable {
     }
 
     /// Finishes queued jobs, then ends the thread.
-    public func stop() {
+    public func stop() { queue.stop() }
+
+    private func enqueue(_ job: Job) { queue.enqueue(job) }
+}
+
+private final class JobQueue: @unchecked Sendable {
+    // Guarded by `condition`.
+    private var jobs: [LuaThread.Job] = []
+    private var stopping = false
+    private let condition = NSCondition()
+
+    func stop() {
         condition.lock()
         stopping = true
         condition.signal()
         condition.unlock()
     }
 
-    private func enqueue(_ job: Job) {
+    func enqueue(_ job: LuaThread.Job) {
         condition.lock()
         jobs.append(job)
         condition.signal()
         condition.unlock()
     }
 
-    private func serve() {
+    func serve() {
         while true {
             condition.lock()
             while jobs.isEmpty && !stopping { condition.wait() }

@@ -34,8 +34,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var packOptions: PackOptions
 
-    @Option(name: .customLong("as-of"), help: "The as-of date YYYY-MM-DD (default: the latest encounter service date).")
-    var asOf: String?
+    @OptionGroup var engineOptions: EngineOptions
 
     @Option(help: "Output format: text (a summary for people), json (SPEC section 6) or csv (one file per list, with --out DIR).")
     var format: String = "text"
@@ -49,12 +48,6 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write every row a script error excluded to this CSV (mode 0600): pack, file, line, id, message, record.")
     var errors: String?
 
-    @Option(help: "Worker threads for reading and evaluation (default: cores). Results never depend on it.")
-    var jobs: Int = IngestOptions.defaultJobs
-
-    @Option(help: "Stop the run after this many seconds.")
-    var timeout: Double = 3600
-
     @Flag(help: "Any script error fails the run (exit 3).")
     var strict = false
 
@@ -65,27 +58,7 @@ struct RunCommand: ParsableCommand {
         guard !packs.isEmpty else { throw usage("name at least one --pack") }
         guard ["text", "json", "csv"].contains(format) else { throw usage("--format must be text, json or csv, not '\(format)'") }
         guard format != "csv" || out != nil else { throw usage("--format csv writes a directory of files: give it with --out DIR") }
-        guard jobs >= 1, timeout > 0 else { throw usage("--jobs and --timeout must be positive") }
-        var asOfDays: Int32?
-        if let asOf {
-            guard let days = DateText.days(asOf) else { throw usage("--as-of '\(asOf)' is not a date YYYY-MM-DD") }
-            asOfDays = days
-        }
-        let started = ISO8601DateFormatter().string(from: Date())
-        let limits = SandboxLimits(deadlineNanoseconds: SandboxLimits.deadline(secondsFromNow: timeout))
-        let display = ProgressDisplay.start()
-        let results: RunResults
-        do {
-            defer { display?.finish() }
-            let loaded = try dataOptions.read(packs: packs, packOptions: packOptions, jobs: jobs, limits: limits, progress: display?.progress)
-            try dataOptions.finish(loaded.ingest.quality)
-            results = try EngineRun.run(packs: loaded.packs, params: loaded.params!, scripts: loaded.scripts, ingest: loaded.ingest, options: EngineRun.Options(
-                jobs: jobs, asOf: asOfDays, toolVersion: Upstream.configuration.version, startedAt: started, limits: limits,
-                progress: display?.progress))
-        } catch let error as PackError {
-            printError("error: \(error)")
-            throw ExitCode(error.exitCode)
-        }
+        let results = try engineOptions.run(packs: packs, data: dataOptions, packOptions: packOptions)
         for line in results.loadLogs.prefix(1000) { printError("log: " + TextReport.clean(line)) }
         for policy in results.policies {
             for line in policy.logs.prefix(1000) { printError("log: \(policy.id) \(TextReport.clean(line.record)): \(TextReport.clean(line.message))") }

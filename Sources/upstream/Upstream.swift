@@ -7,7 +7,7 @@ struct Upstream: ParsableCommand {
         abstract: "Find where revenue-cycle billing failures start.",
         version: "0.1.0",
         subcommands: [RunCommand.self, GenerateCommand.self, ValidateCommand.self, LintCommand.self, TestCommand.self, PackCommand.self,
-                      APIReferenceCommand.self]
+                      ExplainCommand.self, APIReferenceCommand.self]
     )
 
     /// Runs the command; usage errors exit 2 as SPEC section 1 says (ArgumentParser uses 64).

@@ -57,7 +57,7 @@ import Packs
         let packPath = pack.path
         let engineData = EngineData(store: store)
         let database = LuaDatabase(engineData)
-        let (plain, refined) = try await engineThread.perform { () throws -> (AttributionOutcome?, AttributionOutcome?) in
+        let (plain, refined, rulesUsed) = try await engineThread.perform { () throws -> (AttributionOutcome?, AttributionOutcome?, AttributionRules?) in
             let packs = try PackResolver(search: PackSearchPath()).resolve([packPath])
             let state = try LuaState()
             let definitions = try PackLoader(state: state, params: try ParamSet(packs: packs, overrides: [])).load(packs).definitions
@@ -67,7 +67,7 @@ import Packs
             let refiner = try Refiner(state: state, definitions: definitions, tables: tables, store: store)
             var refined = DenialAttribution.attribute(engineData, rules: rules, refine: refiner?.refine)
             refined?.refineErrors = refiner?.errors ?? []
-            return (DenialAttribution.attribute(engineData, rules: rules), refined)
+            return (DenialAttribution.attribute(engineData, rules: rules), refined, rules)
         }
         let outcome = try #require(plain)
         let summary = outcome.adjustments.map { "\($0.denial ? "D" : "-") \($0.role)/\($0.category) \($0.staffID ?? "?") \($0.initial ? "initial" : "later")" }
@@ -89,10 +89,21 @@ import Packs
         #expect(outcome.byRole["unattributed"] == DenialTotals(denials: 2, deniedAmountCents: 2_500, deniedClaims: 1))
         #expect(outcome.totals == DenialTotals(denials: 6, deniedAmountCents: 21_000, deniedClaims: 2))
         #expect(outcome.byStaff["REG1"] == DenialTotals(denials: 2, deniedAmountCents: 14_000, deniedClaims: 1))
-        #expect(outcome.adjustments[3].evidence.first?.hasPrefix("carc 16+N382 (p/attribution.lua:1)") == true)
+        let rules = try #require(rulesUsed)
+        func reasons(_ item: AttributedAdjustment) -> [String] { AttributionExplanation(item, rules: rules, data: engineData).reasons }
+        #expect(outcome.adjustments[3].decision == AttributionDecision(carcKey: .withRemark(0), person: .rolePath))
+        #expect(reasons(outcome.adjustments[3]) == ["CARC+RARC 16+N382 (pack p, p/attribution.lua:1)"])
+        #expect(reasons(outcome.adjustments[4]).first == "not a denial: its entry says denial = false")
+        #expect(outcome.adjustments[7].decision == AttributionDecision(carcKey: .carc, overridingRemark: 0, person: .rolePath))
+        #expect(reasons(outcome.adjustments[7]) == ["CARC 16 (pack p, p/attribution.lua:1)", "RARC M76 (pack p, p/attribution.lua:1) overrides"])
+        #expect(reasons(outcome.adjustments[9]) == ["entry 29 is inactive since 2025-01-01 (pack p, p/attribution.lua:1)",
+                                                    "no entry for CARC 29 → unattributed"])
+        #expect(AttributionExplanation(outcome.adjustments[2], rules: rules, data: engineData).person
+                == "from encounter.registered_by (staff path of patient_access)")
         let withRefine = try #require(refined)
         let unknown = withRefine.adjustments[6]
-        #expect(unknown.role == "coding" && unknown.staffID == "COD1" && unknown.evidence.last == "refine: 999 is a coding code here")
+        #expect(unknown.role == "coding" && unknown.staffID == "COD1" && unknown.decision.person == .refine)
+        #expect(reasons(unknown).last == "refine in pack p returned evidence: 999 is a coding code here")
         #expect(withRefine.adjustments[5].role == "billing", "a refine that raises keeps the table's answer")
         #expect(withRefine.refineErrors.first?.message == "refine broke on K2" && withRefine.refineErrors.first?.count == 1)
     }

@@ -100,9 +100,12 @@ private func evaluate(_ policies: String, encounters: Int = 6) async throws -> [
         let number = try #require(outcomes["NUM"])
         #expect(number.errors.map(\.message) == ["check returned a number; return nil or true to pass, false, a message or a table to fail"])
         #expect(number.errors.first?.records == ["E1"] && number.failures.isEmpty && number.evaluated == 120)
+        #expect(number.rowErrors.map(\.row) == [0] && number.rowErrors.first?.message == number.errors.first?.message,
+                "explain tells a row's error from a pass")
         let boom = try #require(outcomes["BOOM"])
         #expect(boom.disabled == "callbacks failed on 100 rows")
         #expect(boom.errors.count == 100 && boom.errors.first?.message == "bad row E1" && boom.errors.first?.line == 6)
+        #expect(boom.rowErrors.map(\.row) == Array(0..<100) && boom.rowErrors.last?.message == "bad row E100")
         #expect(outcomes["LOOP"]?.resumeAt == 1, "a breach ends the state; a fresh one resumes after the row")
         #expect(outcomes["LOOP"]?.errors.first?.message.contains("instruction budget exhausted") == true)
     }

@@ -19,7 +19,7 @@ private func load(_ files: [String: String], packs: [String], overrides: [String
     }
 }
 
-private func loadError(_ script: String, extraManifest: String = "") async throws -> String {
+func loadError(_ script: String, extraManifest: String = "") async throws -> String {
     let result = try await load([
         "p/pack.lua": PackTree.manifest("p", extra: extraManifest), "p/defs.lua": script,
         "p/lib/codes/cpt.lua": "return { visit = function(code) return code:sub(1, 2) == '99' end }",

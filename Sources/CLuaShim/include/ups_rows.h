@@ -15,6 +15,8 @@ typedef enum ups_column_kind {
     UPS_COLUMN_DATETIME = 6, ///< int64 seconds since 1970-01-01T00:00:00 → "YYYY-MM-DDTHH:MM:SS"
     UPS_COLUMN_ABSENT = 7,   ///< declared but not in the input: reading it raises `absent`
     UPS_COLUMN_LIST = 8,     ///< offsets → item range, item_offsets → bytes: a read-only sequence
+    UPS_COLUMN_VALUE = 9,    ///< a Lua value per row that a state attached (ups_attach_values);
+                             ///< reading it where none was attached raises
 } ups_column_kind;
 
 /// One column as the host stores it; the pointers must stay valid while the state uses them.
@@ -43,6 +45,21 @@ typedef struct ups_relation {
     const char *target_name;     ///< for the message when absent
 } ups_relation;
 
+/// One policy failure on a row (SPEC section 3, `row.failures`); strings are NUL-terminated.
+typedef struct ups_failure {
+    const char *policy;
+    const char *role;
+    const char *severity;
+    const char *code;         ///< NULL: none
+    const char *message;
+} ups_failure;
+
+/// The policy failures of every row of a table: row r's are records[offsets[r] ..< offsets[r + 1]].
+typedef struct ups_failure_index {
+    const int32_t *offsets;   ///< row_count + 1 entries; NULL: no row has a failure
+    const ups_failure *records;
+} ups_failure_index;
+
 typedef struct ups_table {
     const char *dataset;      ///< for messages: "no field 'x' in encounters"
     int64_t row_count;
@@ -52,11 +69,18 @@ typedef struct ups_table {
     const ups_column *extras;
     int32_t relation_count;
     const ups_relation *relations;
+    /// `row.failures` and `row:failed(id_or_role)` read it; NULL (policies, which run before
+    /// their results exist) makes both raise.
+    const ups_failure_index *failures;
 } ups_table;
 
 /// Makes the proxy metatable of `table` in this state; *ref names it in later calls. Register
 /// every table a relation points at before calling into Lua.
 int ups_register_table(lua_State *L, const ups_table *table, int *ref);
+
+/// Attaches to the registered table `table_ref` the values of its UPS_COLUMN_VALUE column
+/// `name`: row r reads values[r + 1] of the table `values_ref` (nil when absent), in this state.
+int ups_attach_values(lua_State *L, int table_ref, const char *name, int values_ref);
 
 /// One batch of callbacks: for each row in [first, end), resets the budget to
 /// sandbox->call_budget, seeds math.random from (seed, row_seeds[row]), calls

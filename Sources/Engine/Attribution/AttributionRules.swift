@@ -12,8 +12,10 @@ public struct AttributionRules: Sendable {
         public var denial: Bool
         /// Days since 1970-01-01 from which the entry no longer applies.
         public var inactiveSince: Int32?
-        /// The key and the pack file that gave it, for `explain` and findings.
-        public var source: String
+        /// The pack that gave it, and the file and line of its `attribution` table (for
+        /// `explain`: "CARC 197 (pack riverside, riverside/defs.lua:27)").
+        public var pack: String
+        public var location: String
     }
 
     public private(set) var carc: [String: Entry] = [:]
@@ -41,7 +43,7 @@ public struct AttributionRules: Sendable {
                         role: spec["role"]?.string, category: spec["category"]?.string,
                         denial: spec["denial"]?.bool ?? true,
                         inactiveSince: spec["inactive_since"]?.string.flatMap(DateText.days),
-                        source: "\(section) \(key) (\(definition.location))")
+                        pack: definition.pack, location: definition.location)
                 }
             }
             if let paths = definition.table["staff"]?.table {

@@ -11,8 +11,9 @@ public struct AttributedAdjustment: Sendable, Equatable {
     public var amountCents: Int64
     /// On the claim's first remit (or without a remit, which means the first).
     public var initial: Bool
-    /// Which entries decided it ("carc 16+N382 (p/attribution.lua:3)"), for explain and findings.
-    public var evidence: [String]
+    /// Which entries decided it and where the person came from (`AttributionExplanation`
+    /// puts it into words).
+    public var decision: AttributionDecision
 }
 
 /// Counts for one role, category or person.
@@ -43,13 +44,13 @@ public struct AttributionOutcome: Sendable {
 /// Classifies every adjustment (SPEC section 3, "Denials"): a denial when its amount is
 /// positive, its group is not PR and its entry does not say `denial = false`; role and category
 /// from the most specific CARC key (CARC+RARC, then GROUP-CARC, then CARC), then the first RARC
-/// entry in remark order; the person through the role's staff path. (`refine` functions are the
-/// engine's next step: they need calls with two rows and a context.)
+/// entry in remark order, then `refine` (a `Refiner`) on denials; the person from `refine`, else
+/// through the role's staff path. Each adjustment keeps the `AttributionDecision` that says which.
 public enum DenialAttribution {
     /// A `refine` step: given a denial as the tables classified it and where that came from
     /// ("carc", "rarc" or "none"), returns what to change, or nil to keep it.
     public typealias Refine = (_ adjustment: Int, _ claim: Int?, _ role: String, _ category: String, _ source: String)
-        -> (role: String?, category: String?, staff: String?, evidence: String?)?
+        -> Refinement?
 
     public static func attribute(_ data: EngineData, rules: AttributionRules, refine: Refine? = nil) -> AttributionOutcome? {
         guard let adjustments = data.store.table("adjustments") else { return nil }
@@ -75,33 +76,35 @@ public enum DenialAttribution {
             let group = groups?.text(row) ?? "", carc = carcs?.text(row) ?? ""
             let codes = remarks.map { $0.isPresent(row) ? $0.list(row) : [] } ?? []
             let amount = amounts?.int64(row) ?? 0
-            var evidence: [String] = []
             var chosen: AttributionRules.Entry?
-            for key in codes.map({ carc + "+" + $0 }) + [group + "-" + carc, carc] {
-                if let entry = rules.carcEntry(key, on: day) { chosen = entry; break }
+            var carcKey = AttributionDecision.CarcKey.none
+            for (position, remark) in codes.enumerated() {
+                if let entry = rules.carcEntry(carc + "+" + remark, on: day) { chosen = entry; carcKey = .withRemark(position); break }
             }
+            if chosen == nil, let entry = rules.carcEntry(group + "-" + carc, on: day) { chosen = entry; carcKey = .withGroup }
+            if chosen == nil, let entry = rules.carcEntry(carc, on: day) { chosen = entry; carcKey = .carc }
             var role = chosen?.role, category = chosen?.category
-            var source = chosen == nil ? "none" : "carc"
-            if let chosen { evidence.append(chosen.source) }
-            if let remark = codes.lazy.compactMap({ rules.rarcEntry($0, on: day) }).first {
+            var overridingRemark: Int?
+            for (position, code) in codes.enumerated() {
+                guard let remark = rules.rarcEntry(code, on: day) else { continue }
                 role = remark.role ?? role
                 category = remark.category ?? category
-                evidence.append(remark.source)
-                source = "rarc"
+                overridingRemark = position
+                break
             }
             let denial = amount > 0 && group != "PR" && (chosen?.denial ?? true)
+            var decision = AttributionDecision(carcKey: carcKey, overridingRemark: overridingRemark, person: denial ? .rolePath : .notADenial)
             var finalRole = role ?? "unattributed", finalCategory = category ?? "unknown"
-            var refinedStaff: String?
-            if denial, let refine, let answer = refine(row, claimRow, finalRole, finalCategory, source) {
+            if denial, let refine, let answer = refine(row, claimRow, finalRole, finalCategory, decision.tableSource) {
                 finalRole = answer.role ?? finalRole
                 finalCategory = answer.category ?? finalCategory
-                refinedStaff = answer.staff
-                evidence.append("refine: " + (answer.evidence ?? "changed by a refine function"))
+                decision.refinement = answer
+                if answer.staff != nil { decision.person = .refine }
             }
-            let person = denial ? (refinedStaff ?? reader(for: finalRole)?.text(row)) : nil
+            let person = denial ? (decision.refinement?.staff ?? reader(for: finalRole)?.text(row)) : nil
             outcome.adjustments.append(AttributedAdjustment(
                 row: row, claimRow: claimRow, denial: denial, role: finalRole, category: finalCategory, staffID: person,
-                amountCents: amount, initial: remitRow == nil || remitRow == firstRemit, evidence: evidence))
+                amountCents: amount, initial: remitRow == nil || remitRow == firstRemit, decision: decision))
             guard denial else { continue }
             add(&outcome.byRole[finalRole, default: DenialTotals()], amount)
             add(&outcome.byCategory[finalCategory, default: [:]][finalRole, default: DenialTotals()], amount)

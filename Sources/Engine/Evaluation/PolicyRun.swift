@@ -10,7 +10,7 @@ public final class PolicyRun: Sendable {
     public static let defaultChunkRows = 8_192
 
     private let workers: [Worker]
-    private let data: EngineData
+    let data: EngineData
     private let chunkRows: Int
     private let asOf: Int32?
     private let progress: RunProgress?
@@ -18,14 +18,15 @@ public final class PolicyRun: Sendable {
     /// `chunkRows` is fixed per run (tests make it small); it never depends on `jobs`.
     public init(packs: [LoadedPack], params: ParamSet, data: EngineData, jobs: Int, chunkRows: Int = PolicyRun.defaultChunkRows,
                 limits: SandboxLimits = SandboxLimits(), cancellation: CancellationToken? = nil, asOf: Int32? = nil,
-                progress: RunProgress? = nil) {
+                references: ReferenceSet = .empty, progress: RunProgress? = nil) {
         self.asOf = asOf
         self.progress = progress
         let database = LuaDatabase(data)
         self.data = data
         self.chunkRows = max(1, chunkRows)
         workers = (0..<max(1, jobs)).map {
-            Worker(index: $0, packs: packs, params: params, database: database, limits: limits, cancellation: cancellation, asOf: asOf)
+            Worker(index: $0, packs: packs, params: params, database: database, limits: limits, cancellation: cancellation, asOf: asOf,
+                   references: references)
         }
     }
 
@@ -41,27 +42,37 @@ public final class PolicyRun: Sendable {
         guard let table = data.store.table(dataset) else {
             return PolicyOutcome(id: id, skipped: "\(dataset) not in the data")
         }
-        let chunks = stride(from: 0, to: table.rowCount, by: chunkRows).map { $0..<min($0 + chunkRows, table.rowCount) }
-        let results = ChunkResults(count: chunks.count)
+        let data = self.data, asOf = self.asOf
+        let parts = try chunks(of: table.rowCount) { worker, range -> PolicyOutcome in
+            var parts: [PolicyOutcome] = []
+            var range = range
+            repeat {   // a breach ends a state, not the chunk: go on after that row
+                let state = try worker.liveState()
+                guard let definition = worker.definitions[id], let rows = worker.tables[dataset] else { break }
+                let evaluator = PolicyEvaluator(state: state, data: data, table: table, rows: rows, definition: definition, asOf: asOf)
+                let part = evaluator.evaluate(rows: range)
+                parts.append(part)
+                range = (part.resumeAt ?? range.upperBound)..<range.upperBound
+            } while !range.isEmpty && parts.last?.resumeAt != nil
+            return Self.merge(parts, id: id)
+        }
+        return Self.merge(parts, id: id)
+    }
+
+    /// Runs `work` over fixed chunks of `rowCount` rows on the workers' threads and returns
+    /// the parts in chunk order, whatever the number of workers.
+    func chunks<Part>(of rowCount: Int, _ work: @escaping @Sendable (Worker, Range<Int>) throws -> Part) throws -> [Part] {
+        let chunks = stride(from: 0, to: rowCount, by: chunkRows).map { $0..<min($0 + chunkRows, rowCount) }
+        let results = ChunkResults<Part>(count: chunks.count)
         let next = ChunkCounter()
-        let data = self.data
         let failure = FirstError()
+        let progress = self.progress
         DispatchQueue.concurrentPerform(iterations: workers.count) { index in
             let worker = workers[index]
             do {
                 try worker.thread.run {
                     while let chunk = next.take(below: chunks.count) {
-                        var parts: [PolicyOutcome] = []
-                        var range = chunks[chunk]
-                        repeat {   // a breach ends a state, not the chunk: go on after that row
-                            let state = try worker.liveState()
-                            guard let definition = worker.definitions[id], let rows = worker.tables[dataset] else { return }
-                            let evaluator = PolicyEvaluator(state: state, data: data, table: table, rows: rows, definition: definition, asOf: asOf)
-                            let part = evaluator.evaluate(rows: range)
-                            parts.append(part)
-                            range = (part.resumeAt ?? range.upperBound)..<range.upperBound
-                        } while !range.isEmpty && parts.last?.resumeAt != nil
-                        results.set(chunk, Self.merge(parts, id: id))
+                        results.set(chunk, try work(worker, chunks[chunk]))
                         progress?.advance(by: Int64(chunks[chunk].count))
                     }
                 }
@@ -70,7 +81,7 @@ public final class PolicyRun: Sendable {
             }
         }
         if let error = failure.error { throw error }
-        return Self.merge(results.values, id: id)
+        return results.values
     }
 
     /// Chunk outcomes in chunk order: counts add, failures and error records concatenate;
@@ -88,6 +99,7 @@ public final class PolicyRun: Sendable {
             merged.logs += part.logs
             merged.failures += part.failures
             for group in part.errors { merged.errors.merge(group) }
+            merged.rowErrors += part.rowErrors
             if merged.disabled == nil { merged.disabled = part.disabled }
         }
         if merged.disabled == nil, merged.errorCount >= PolicyEvaluator.disableAfterErrors {
@@ -113,19 +125,19 @@ private final class ChunkCounter: @unchecked Sendable {
 }
 
 /// One slot per chunk, filled by whichever worker ran it.
-private final class ChunkResults: @unchecked Sendable {
-    private var slots: [PolicyOutcome?]
+private final class ChunkResults<Part>: @unchecked Sendable {
+    private var slots: [Part?]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ outcome: PolicyOutcome) {
+    func set(_ index: Int, _ part: Part) {
         lock.lock()
-        slots[index] = outcome
+        slots[index] = part
         lock.unlock()
     }
 
-    var values: [PolicyOutcome] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
+    var values: [Part] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
 }
 
 private final class FirstError: @unchecked Sendable {

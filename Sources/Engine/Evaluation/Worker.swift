@@ -13,14 +13,18 @@ final class Worker: @unchecked Sendable {
     private let limits: SandboxLimits
     private let cancellation: CancellationToken?
     private let asOf: Int32?
+    private let references: ReferenceSet
+    private let facts: DataFacts
     // Touched only on `thread`.
     private var state: LuaState?
     private(set) var definitions: [String: Definition] = [:]
     private(set) var tables: [String: RegisteredTable] = [:]
 
     init(index: Int, packs: [LoadedPack], params: ParamSet, database: LuaDatabase, limits: SandboxLimits,
-         cancellation: CancellationToken?, asOf: Int32?) {
+         cancellation: CancellationToken?, asOf: Int32?, references: ReferenceSet) {
         self.asOf = asOf
+        self.references = references
+        facts = database.facts
         thread = LuaThread(name: "upstream.worker.\(index)")
         self.packs = packs
         self.params = params
@@ -33,7 +37,7 @@ final class Worker: @unchecked Sendable {
     func liveState() throws -> LuaState {
         if let state, state.breach == nil { return state }
         let fresh = try LuaState(limits: limits, cancellation: cancellation)
-        let loaded = try PackLoader(state: fresh, params: params, asOf: asOf).load(packs)
+        let loaded = try PackLoader(state: fresh, params: params, asOf: asOf, facts: facts, references: references).load(packs)
         definitions = Dictionary(loaded.definitions.compactMap { d in d.id.map { ($0, d) } }, uniquingKeysWith: { $1 })
         tables = [:]
         for (name, table) in database.tables { tables[name] = try fresh.register(table) }

@@ -27,12 +27,9 @@ public enum CleanColumn {
             for failure in outcome.failures where failure.severity == "error" {
                 for claim in claimsOf(dataset, failure.row) { dirty[claim] = true }
             }
-            let table = data.store.table(dataset)
-            for group in outcome.errors {
-                for record in group.records {
-                    guard let row = table?.row(withID: record) else { continue }
-                    for claim in claimsOf(dataset, row) { unknown[claim] = true }
-                }
+            // Every row that raised, not only the ten examples an error group keeps.
+            for error in outcome.rowErrors {
+                for claim in claimsOf(dataset, Int(error.row)) { unknown[claim] = true }
             }
         }
         func switched(_ name: String) -> Bool {

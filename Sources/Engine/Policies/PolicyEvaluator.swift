@@ -213,8 +213,9 @@ public struct PolicyEvaluator {
     }
 
     private func addError(file: String, line: Int, message: String, row: Int, into outcome: inout PolicyOutcome) {
-        outcome.errors.merge(ScriptErrorGroup(file: file, line: line, message: Self.withoutPlace(message, file: file, line: line),
-                                              count: 1, records: [table.recordID(row)]))
+        let message = Self.withoutPlace(message, file: file, line: line)
+        outcome.errors.merge(ScriptErrorGroup(file: file, line: line, message: message, count: 1, records: [table.recordID(row)]))
+        outcome.rowErrors.append((row: Int32(row), message: message))
     }
 
     static func withoutPlace(_ message: String, file: String, line: Int) -> String {

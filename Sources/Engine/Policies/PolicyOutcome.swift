@@ -41,6 +41,9 @@ public struct PolicyOutcome: Sendable {
     public var evaluatedRows: [Int32] = []
     public var failures: [PolicyFailure] = []
     public var errors: [ScriptErrorGroup] = []
+    /// Each row whose callbacks raised, with the message (few: a policy is disabled after 100),
+    /// so `explain` can tell a row's error from a row outside `where`.
+    public var rowErrors: [(row: Int32, message: String)] = []
     /// Set when the policy read a column or relation the input lacks: never zero, never failed.
     public var skipped: String?
     /// Set when its callbacks failed on 100 or more rows (SPEC section 4): no results.

@@ -49,6 +49,11 @@ public enum RunReport {
             })),
             ("inputs", .array(r.quality.inputs.map { input in
                 .object([("dataset", .string(input.dataset)), ("file", .string(input.file)), ("sha256", .string(input.sha256)), ("rows", .int(input.rows))])
+            } + r.references.tables.keys.sorted().flatMap { id in
+                // Reference files are inputs too: dataset "ref:<id>".
+                r.references.tables[id]!.files.map { file in
+                    .object([("dataset", .string("ref:" + id)), ("file", .string(file.path)), ("sha256", .string(file.sha256)), ("rows", .int(file.rows))])
+                }
             })),
         ])
     }

@@ -12,6 +12,9 @@ extension RunResults {
     public var scriptErrors: [ScriptErrorEntry] {
         var entries: [ScriptErrorEntry] = []
         func pack(of id: String) -> String { definitions.first { $0.id == id }?.pack ?? "" }
+        for field in derived {
+            entries += field.outcome.errors.map { ScriptErrorEntry(pack: pack(of: field.outcome.id), id: field.outcome.id, group: $0) }
+        }
         for policy in policies {
             entries += policy.errors.map { ScriptErrorEntry(pack: pack(of: policy.id), id: policy.id, group: $0) }
         }

@@ -7,14 +7,24 @@ public final class EngineData: Sendable {
     public let store: DataStore
     /// dataset → field → column.
     public let derived: [String: [String: Column]]
+    /// derive{} fields that could not be computed (skipped, disabled), by dataset: they read
+    /// as absent, so what reads them is skipped rather than told "no field".
+    public let absent: [String: [String]]
     /// claim row → its first remit row (smallest received_on, then remit_id), -1 for none.
-    let firstRemit: RawVec<Int32>?
+    /// Shared by the copies `adding` makes, freed with the last of them.
+    private let firstRemits: FirstRemits?
+    var firstRemit: RawVec<Int32>? { firstRemits?.rows }
+
+    /// The as-of date (days since 1970-01-01) fields like `balance_as_of` are computed at;
+    /// nil: those fields are absent.
+    public let asOf: Int32?
 
     /// `extra`: further derived columns by dataset and field (the ones that depend on
     /// attribution or policy results, added as a run learns them).
-    public init(store: DataStore, extra: [String: [String: Column]] = [:]) {
+    public init(store: DataStore, asOf: Int32? = nil, extra: [String: [String: Column]] = [:]) {
         self.store = store
-        var derived: [String: [String: Column]] = extra
+        self.asOf = asOf
+        var derived: [String: [String: Column]] = [:]
         if let encounters = store.table("encounters"), let total = Self.totalCharge(encounters, store) {
             derived["encounters", default: [:]]["total_charge"] = total
         }
@@ -27,20 +37,32 @@ public final class EngineData: Sendable {
                 derived["claims", default: [:]]["days_to_pay"] = Self.daysToPay(claims, remits, byClaim, submitted)
             }
         }
+        if let asOf, extra["claims"]?["balance_as_of"] == nil, let balance = BalanceColumn.column(store, asOf: asOf, firstRemit: { claim in
+            firstRemit.flatMap { $0[claim] >= 0 ? Int($0[claim]) : nil }
+        }) {
+            derived["claims", default: [:]]["balance_as_of"] = balance
+        }
+        for (dataset, columns) in extra { derived[dataset, default: [:]].merge(columns) { $1 } }
         self.derived = derived
-        self.firstRemit = firstRemit
+        absent = [:]
+        firstRemits = firstRemit.map(FirstRemits.init)
     }
 
-    /// The same data with more derived columns.
-    public func adding(_ extra: [String: [String: Column]]) -> EngineData {
-        var merged = derived
+    private init(store: DataStore, asOf: Int32?, derived: [String: [String: Column]], absent: [String: [String]], firstRemits: FirstRemits?) {
+        self.store = store
+        self.asOf = asOf
+        self.derived = derived
+        self.absent = absent
+        self.firstRemits = firstRemits
+    }
+
+    /// The same data with more derived columns (and fields that read as absent); what is
+    /// already derived is kept, not recomputed.
+    public func adding(_ extra: [String: [String: Column]], absent more: [(dataset: String, field: String)] = []) -> EngineData {
+        var merged = derived, absent = self.absent
         for (dataset, columns) in extra { merged[dataset, default: [:]].merge(columns) { $1 } }
-        return EngineData(store: store, extra: merged)
-    }
-
-    deinit {
-        var owned = firstRemit
-        owned?.free()
+        for (dataset, field) in more { absent[dataset, default: []].append(field) }
+        return EngineData(store: store, asOf: asOf, derived: merged, absent: absent, firstRemits: firstRemits)
     }
 
     /// The claim's first remit (smallest received_on, then remit_id), or nil.
@@ -110,5 +132,15 @@ public final class EngineData: Sendable {
             data.appendInt64(Int64(day) - sentDay)
         }
         return Column(name: "days_to_pay", type: .int, sealing: data)
+    }
+}
+
+/// The first-remit index, owned once whatever number of `EngineData` copies share it.
+private final class FirstRemits: @unchecked Sendable {
+    let rows: RawVec<Int32>
+    init(_ rows: RawVec<Int32>) { self.rows = rows }
+    deinit {
+        var owned = rows
+        owned.free()
     }
 }

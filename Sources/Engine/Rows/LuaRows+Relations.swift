@@ -1,25 +1,39 @@
 import DataModel
 import LuaRuntime
+import Packs
 
 /// Every loaded table as Lua rows, connected by SPEC section 3's relations both ways.
 public struct LuaDatabase: Sendable {
     /// By dataset name; the tables point at each other, so keep this value alive while Lua runs.
     public let tables: [String: ColumnTable]
     private let data: EngineData
+    /// What `loaded(…)` and `has_field(…)` answer in states reading these rows.
+    public var facts: DataFacts { data.facts }
     nonisolated(unsafe) private static let noRows = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
 
-    public init(_ data: EngineData) {
+    /// `failures`: the policy results KPIs read through `row.failures` and `row:failed(…)`;
+    /// nil where rows are read before policies have run (attribution, policies), which makes
+    /// both raise.
+    public init(_ data: EngineData, failures: FailureIndex? = nil) {
         self.data = data
         let store = data.store
         var tables: [String: ColumnTable] = [:]
-        for (name, table) in store.tables { tables[name] = LuaRows.view(table, derived: data.derived[name] ?? [:]) }
+        for (name, table) in store.tables { tables[name] = LuaRows.view(table, derived: data.derived[name] ?? [:], absent: data.absent[name] ?? []) }
         self.tables = tables
         for (name, rows) in tables {
             var relations = Self.relations(of: name, in: store, tables: tables)
-            if name == "claims", let first = data.firstRemit?.base, let remits = tables["remits"] {
-                relations.append(.init(name: "first_remit", target: remits, rows: .one(UnsafePointer(first))))
+            if name == "claims" {   // the smallest (received_on, remit_id); without remits, absent
+                if let first = data.firstRemit?.base, let remits = tables["remits"] {
+                    relations.append(.init(name: "first_remit", target: remits, rows: .one(UnsafePointer(first))))
+                } else {
+                    relations.append(.init(name: "first_remit", target: nil, rows: .absent(dataset: "remits")))
+                }
             }
             rows.connect(relations)
+            if let failures {
+                let index = failures.datasets[name]
+                rows.attachFailures(offsets: index?.offsets ?? [], records: index?.records ?? [])
+            }
         }
     }
 

@@ -3,18 +3,42 @@ import LuaRuntime
 
 /// The data model's tables as Lua reads them: each canonical field a column the row proxy reads
 /// in place (no copy), declared fields the input lacks as absent (reading one skips the
-/// definition), and extra export columns under `row.extra`.
+/// definition), and extra export columns under `row.extra`. Every money field also reads as
+/// integer cents under `<field>_cents` (the same buffer, read as an int).
 public enum LuaRows {
     /// A zero-copy view of `table` and the fields the host derives for it; it keeps them alive.
-    public static func view(_ table: Table, derived: [String: Column] = [:]) -> ColumnTable {
-        var fields = table.spec.fields.enumerated().map { index, field -> ColumnTable.View in
-            guard let column = table.columns[index] else { return ColumnTable.View(name: field.name, kind: .absent) }
-            return view(of: column, name: field.name)
+    /// Host-derived fields (SPEC section 3) this data could not derive read as absent, so a
+    /// callback reading one is skipped, like one reading an absent column; fields derived from
+    /// policy results (`clean`) exist only where KPIs read rows.
+    public static func view(_ table: Table, derived: [String: Column] = [:], absent: [String] = []) -> ColumnTable {
+        var fields: [ColumnTable.View] = []
+        for (index, field) in table.spec.fields.enumerated() {
+            if let column = table.columns[index] { fields += views(of: column, name: field.name) } else {
+                fields.append(ColumnTable.View(name: field.name, kind: .absent))
+                if field.type == .money { fields.append(ColumnTable.View(name: field.name + "_cents", kind: .absent)) }
+            }
         }
-        for name in derived.keys.sorted() { fields.append(view(of: derived[name]!, name: name)) }
+        let underived = Schema.derivedFields.filter { $0.dataset == table.name && !$0.kpiOnly && derived[$0.name] == nil }
+        for field in underived {
+            fields.append(ColumnTable.View(name: field.name, kind: .absent))
+            if field.type == .money { fields.append(ColumnTable.View(name: field.name + "_cents", kind: .absent)) }
+        }
+        for name in derived.keys.sorted() { fields += views(of: derived[name]!, name: name) }
+        for name in absent { fields.append(ColumnTable.View(name: name, kind: .absent)) }
+        if table.name == "staff" { fields.append(ColumnTable.View(name: ProficiencyField.name, kind: .value)) }
         let extras = table.extras.map { view(of: $0, name: $0.name) }
         return ColumnTable(dataset: table.name, rowCount: table.rowCount, views: fields, extras: extras,
                            owner: [table as AnyObject] + derived.values.map { $0 as AnyObject } as AnyObject)
+    }
+
+    /// The field's view, and for money its `_cents` companion.
+    private static func views(of column: Column, name: String) -> [ColumnTable.View] {
+        let main = view(of: column, name: name)
+        guard column.type == .money else { return [main] }
+        var cents = main
+        cents.name = name + "_cents"
+        cents.kind = .int
+        return [main, cents]
     }
 
     private static func view(of column: Column, name: String) -> ColumnTable.View {

@@ -21,6 +21,10 @@ public struct RunResults: Sendable {
     /// print/log output while the packs loaded (kept from one state only).
     public var loadLogs: [String]
     public var data: EngineData
+    /// The reference tables read for the run (their files appear in `run.inputs`).
+    public var references: ReferenceSet = .empty
+    /// derive{} fields: their errors, and why one is absent (skipped or disabled).
+    public var derived: [DerivedField] = []
 }
 
 /// Runs a whole analysis (SPEC section 2's phases 4 and 5 onward): policies on `jobs` workers,
@@ -34,10 +38,13 @@ public enum EngineRun {
         public var limits: SandboxLimits
         /// Advanced per chunk of rows and per KPI, for the progress display.
         public var progress: RunProgress?
+        /// `--ref DIR`: where reference tables no pack may ship (licensed code sets) are found.
+        public var refDirectories: [String] = []
 
         public init(jobs: Int, asOf: Int32?, toolVersion: String, startedAt: String, limits: SandboxLimits = SandboxLimits(),
-                    progress: RunProgress? = nil) {
+                    progress: RunProgress? = nil, refDirectories: [String] = []) {
             self.progress = progress
+            self.refDirectories = refDirectories
             self.jobs = jobs
             self.asOf = asOf
             self.toolVersion = toolVersion
@@ -60,37 +67,63 @@ public enum EngineRun {
 
     public static func run(packs: [LoadedPack], params: ParamSet, scripts: [String: [PackScript]], ingest: IngestResult,
                            options: Options) throws -> RunResults {
-        let base = EngineData(store: ingest.store)
         let asOf = options.asOf ?? defaultAsOf(ingest.store) ?? 0
+        let base = EngineData(store: ingest.store, asOf: asOf)
         // The definitions as data, then attribution, whose fields every callback may then read;
         // its `refine` functions run in this same state.
         let baseTables = LuaDatabase(base)
+        // Reference tables are read once, from what the definitions declare, before any state
+        // that may look them up is made.
+        options.progress?.begin("reference tables", total: 0, unit: "")
+        let references = try LuaThread(name: "upstream.references").run {
+            let declared = try PackLoader(state: try LuaState(limits: options.limits), params: params).load(packs).definitions
+            return try ReferenceSet.read(declared, packs: packs, refDirectories: options.refDirectories)
+        }
         options.progress?.begin("attribution", total: 0, unit: "")
-        let (definitions, loadLogs, attribution) = try LuaThread(name: "upstream.attribution").run {
-            () throws -> ([Definition], [String], AttributionOutcome?) in
+        let (definitions, loadLogs, attribution, proficiency) = try LuaThread(name: "upstream.attribution").run {
+            () throws -> ([Definition], [String], AttributionOutcome?, [StaffProficiency]) in
             let state = try LuaState(limits: options.limits)
-            let loaded = try PackLoader(state: state, params: params, asOf: asOf).load(packs)
+            let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: base.facts, references: references).load(packs)
             let logs = state.takeOutput().map(\.text)
             var tables: [String: RegisteredTable] = [:]
             for (name, table) in baseTables.tables { tables[name] = try state.register(table) }
+            // Statuses depend on the data and thresholds only: refine and KPIs read them.
+            let proficiency = Proficiency.evaluate(base, thresholds: loaded.definitions, asOf: asOf)
+            if let staff = tables["staff"] { try ProficiencyField.attach(proficiency, state: state, staff: staff) }
             let refiner = try Refiner(state: state, definitions: loaded.definitions, tables: tables, store: base.store)
             var outcome = DenialAttribution.attribute(base, rules: try AttributionRules(loaded.definitions), refine: refiner?.refine)
             outcome?.refineErrors = refiner?.errors ?? []
-            return (loaded.definitions, logs, outcome)
+            return (loaded.definitions, logs, outcome, proficiency)
         }
-        let data = attribution.map { base.adding(DenialColumns.columns($0, base)) } ?? base
+        let attributed = attribution.map { base.adding(DenialColumns.columns($0, base)) } ?? base
+        // derive{} fields are computed once, after attribution (they may read denials) and before
+        // policies, which read them like any field.
+        var derived: [DerivedField] = []
+        if definitions.contains(where: { $0.kind == "derive" }) {
+            options.progress?.begin("derived fields", total: 0, unit: "")
+            derived = try PolicyRun(packs: packs, params: params, data: attributed, jobs: options.jobs, limits: options.limits, asOf: asOf,
+                                    references: references).derive(definitions)
+        }
+        var columns: [String: [String: Column]] = [:]
+        for field in derived { if let column = field.column { columns[field.dataset, default: [:]][field.name] = column } }
+        let data = derived.isEmpty ? attributed
+            : attributed.adding(columns, absent: derived.filter { $0.column == nil }.map { ($0.dataset, $0.name) })
         let policies = try PolicyRun(packs: packs, params: params, data: data, jobs: options.jobs, limits: options.limits, asOf: asOf,
-                                     progress: options.progress)
+                                     references: references, progress: options.progress)
             .evaluate(definitions.filter { $0.kind == "policy" })
         // KPIs may read `clean`, which needs the policies' results.
         let clean = CleanColumn.column(data, policies: policies, definitions: definitions, params: params)
         let measured = clean.map { data.adding(["claims": ["clean": $0]]) } ?? data
-        let database = LuaDatabase(measured)
+        // `row.failures` and `row:failed(…)` in KPIs read this index.
+        let failures = FailureIndex(policies: policies, definitions: definitions, rowCounts: data.store.tables.mapValues(\.rowCount))
+        let facts = measured.facts
+        let database = LuaDatabase(measured, failures: failures)
         let kpis = try LuaThread(name: "upstream.kpis").run { () throws -> [KPIOutcome] in
             let state = try LuaState(limits: options.limits)
-            let loaded = try PackLoader(state: state, params: params, asOf: asOf).load(packs)
+            let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: facts, references: references).load(packs)
             var tables: [String: RegisteredTable] = [:]
             for (name, table) in database.tables { tables[name] = try state.register(table) }
+            if let staff = tables["staff"] { try ProficiencyField.attach(proficiency, state: state, staff: staff) }
             let helper = try state.makeEnvironment(pack: "upstream-engine")
             guard case .function(let caller) = try state.run(KPIEvaluator.valueCaller, chunk: "upstream/kpi.lua", in: helper).first else { return [] }
             let kpis = loaded.definitions.filter { $0.kind == "kpi" }
@@ -100,10 +133,10 @@ public enum EngineRun {
                 return KPIEvaluator(state: state, data: measured, tables: tables, definition: $0, asOf: asOf, caller: caller).evaluate()
             }
         }
-        let proficiency = Proficiency.evaluate(data, thresholds: definitions, asOf: asOf)
         let impact = Proficiency.impact(data, policies: policies, definitions: definitions, people: proficiency)
         return RunResults(toolVersion: options.toolVersion, asOf: asOf, startedAt: options.startedAt, packs: packs, scripts: scripts,
                           params: params, quality: ingest.quality, definitions: definitions, policies: policies, kpis: kpis,
-                          attribution: attribution, proficiency: proficiency, impact: impact, loadLogs: loadLogs, data: data)
+                          attribution: attribution, proficiency: proficiency, impact: impact, loadLogs: loadLogs, data: data,
+                          references: references, derived: derived)
     }
 }

@@ -16,6 +16,8 @@ public struct FieldReader {
     /// Where values come from: a canonical column or one the host derives (`EngineData`).
     enum Source {
         case column(Column)
+        /// A money column read as integer cents: the `<field>_cents` companion.
+        case cents(Column)
     }
 
     public init(path: String, from dataset: String, in data: EngineData) throws(Unavailable) {
@@ -38,6 +40,8 @@ public struct FieldReader {
         field = "\(current).\(last)"
         if let column = data.column(last, of: current) {
             source = .column(column)
+        } else if last.hasSuffix("_cents"), let money = data.column(String(last.dropLast(6)), of: current), money.type == .money {
+            source = .cents(money)
         } else if Schema.fieldType(last, in: current) != nil {
             throw .absent("\(current).\(last) not in the data")
         } else {
@@ -73,6 +77,7 @@ public struct FieldReader {
             case .number: return column.double(target).flatMap { $0.isFinite ? Int64(($0 * 100).rounded()) : nil }
             default: return nil
             }
+        case .cents(let column): return column.int64(target)
         }
     }
 }

@@ -29,6 +29,7 @@ extension FieldReader {
             case .bool: return column.bool(target).map { .bool($0) }
             case .list: return .list(column.list(target))
             }
+        case .cents(let column): return column.int64(target).map { .int($0) }
         }
     }
 }

@@ -52,6 +52,16 @@ public struct DateFormat: Sendable, Equatable {
         self.tokens = tokens
     }
 
+    /// True when the pattern reads a time of day (hours, minutes, seconds or AM/PM).
+    public var hasTime: Bool {
+        tokens.contains {
+            switch $0 {
+            case .hour24x2, .hour24, .hour12x2, .hour12, .ampm, .minute2, .second2, .millis3: true
+            default: false
+            }
+        }
+    }
+
     /// Parses `text`; returns canonical "YYYY-MM-DD" (when `dateOnly`) or "YYYY-MM-DDTHH:MM:SS",
     /// plus the zone offset in seconds when the text carried one.
     public func parse(_ text: [UInt8], dateOnly: Bool) -> (value: String, offset: Int?)? {

@@ -1,8 +1,8 @@
 /// Splits an export that a mapping reads (any delimiter) into records, RFC 4180 style: quotes,
 /// doubled quotes, CR/LF inside quotes, CRLF or LF. The mapped path is not the fast path: it
 /// works on a decoded copy of the file and copies each field.
-struct DelimitedRecords {
-    enum Item {
+public struct DelimitedRecords {
+    public enum Item {
         /// Fields (quotes undone) and the physical lines the record spans.
         case record(fields: [[UInt8]], firstLine: Int, lastLine: Int, raw: Range<Int>)
         /// A physical line that cannot be part of a record, and why.
@@ -15,14 +15,14 @@ struct DelimitedRecords {
     private(set) var position = 0
     private(set) var line = 1
 
-    init(bytes: [UInt8], delimiter: UInt8, maxRecordBytes: Int) {
+    public init(bytes: [UInt8], delimiter: UInt8, maxRecordBytes: Int) {
         self.bytes = bytes
         self.delimiter = delimiter
         self.maxRecordBytes = maxRecordBytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
 
-    mutating func next() -> Item? {
+    public mutating func next() -> Item? {
         while position < bytes.count, bytes[position] == 10 || bytes[position] == 13 {   // blank lines
             if bytes[position] == 10 { line += 1 }
             position += 1

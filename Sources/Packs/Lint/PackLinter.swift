@@ -34,8 +34,10 @@ public enum PackLinter {
                     message: "no tests (tests/*_test.lua): `upstream test` has nothing to run"))
             }
         }
+        // derive{} adds fields that declared paths and `where` keys may name.
+        let derived = Set(loaded.definitions.filter { $0.kind == "derive" }.compactMap { $0.table["name"]?.string })
         for definition in loaded.definitions {
-            var check = DefinitionCheck(definition: definition, roles: Set(loaded.roles))
+            var check = DefinitionCheck(definition: definition, roles: Set(loaded.roles), derived: derived)
             check.run()
             findings += check.findings
         }
@@ -47,13 +49,16 @@ public enum PackLinter {
 private struct DefinitionCheck {
     let definition: Definition
     let roles: Set<String>
+    /// Names of derive{} fields.
+    let derived: Set<String>
     var findings: [LintFinding] = []
 
     private var table: TableSnapshot { definition.table }
 
-    init(definition: Definition, roles: Set<String>) {
+    init(definition: Definition, roles: Set<String>, derived: Set<String>) {
         self.definition = definition
         self.roles = roles
+        self.derived = derived
     }
 
     mutating func run() {
@@ -63,6 +68,7 @@ private struct DefinitionCheck {
         case "threshold": checkRole(table["role"]?.string, field: "role")
         case "attribution": checkAttribution()
         case "mapping": checkMapping()
+        case "derive": _ = checkDataset(table["dataset"]?.string, field: "dataset")
         default: break
         }
     }
@@ -94,6 +100,7 @@ private struct DefinitionCheck {
         case .row(let target):
             report(.error, "\(field) '\(path)' names a row of \(target), not a field")
         case .unknown(let why):
+            if let last = path.split(separator: ".").last, derived.contains(String(last)) { return }
             report(.error, "\(field): \(why)")
         }
     }

@@ -22,12 +22,20 @@ public final class PackLoader {
     private let state: LuaState
     private let params: ParamSet
     private let asOf: Int32?
+    private let facts: DataFacts?
+    /// nil while loading for a run (phase 2): the tables are read after the definitions.
+    private let references: ReferenceSet?
+    /// What callbacks' helpers (`thresholds`, calendars) read once the load has finished.
+    private let finished = LoadedDefinitions()
 
-    /// `asOf` is nil while loading for a run (phase 2); states made after ingestion pass it.
-    public init(state: LuaState, params: ParamSet, asOf: Int32? = nil) {
+    /// `asOf`, `facts` and `references` are nil while loading for a run (phase 2); states made
+    /// after ingestion pass them.
+    public init(state: LuaState, params: ParamSet, asOf: Int32? = nil, facts: DataFacts? = nil, references: ReferenceSet? = nil) {
         self.state = state
         self.params = params
         self.asOf = asOf
+        self.facts = facts
+        self.references = references
     }
 
     public func load(_ packs: [LoadedPack]) throws -> Result {
@@ -72,6 +80,7 @@ public final class PackLoader {
         result.definitions.removeAll { $0.id.map { result.disabled[$0] != nil } ?? false }
         try Self.checkAttributionOverrides(result.definitions)
         for environment in result.environments.values { try state.freeze(environment, deep: true) }
+        finished.finish(result.definitions)
         return result
     }
 
@@ -109,8 +118,14 @@ public final class PackLoader {
         for constructor in Registry.constructors {
             try state.installConstructor(constructor.name, kind: constructor.name, in: environment, limit: Self.maxDefinitionsPerPack)
         }
-        for (name, function) in DateHelpers.functions(asOf: asOf) {
+        for (name, function) in DateHelpers.functions(asOf: asOf, loaded: finished) {
             try state.installHostFunction(name, in: "date", of: environment, function)
+        }
+        for (name, function) in MoneyHelpers.functions() {
+            try state.installHostFunction(name, in: "money", of: environment, function)
+        }
+        for (name, function) in DataHelpers.functions(facts: facts) + ThresholdHelpers.functions(finished) {
+            try state.installHostFunction(name, in: nil, of: environment, function)
         }
         let params = self.params, caller = pack.name
         try state.installHostFunction("__upstream_param", in: nil, of: environment) { args in
@@ -132,6 +147,7 @@ public final class PackLoader {
             else { return [.nil] }
             return [items[Int(index) - 1].luaValue]
         }
+        try installReferenceFunctions(in: environment)
         let directory = pack.directory
         try state.installHostFunction("__upstream_read_lib", in: nil, of: environment) { args in
             guard case .string(let name)? = args.first, !name.isEmpty,
@@ -147,10 +163,68 @@ public final class PackLoader {
         }
         do {
             try state.run(Prelude.source, chunk: Prelude.chunkName, in: environment)
+            try state.run(ThresholdHelpers.prelude, chunk: "upstream/thresholds.lua", in: environment)
         } catch let error as ScriptError {
             throw PackError.script(error)
         }
         return environment
+    }
+
+    // MARK: - Reference tables
+
+    /// The host side of `ref.get` and `ref.has` (the prelude wraps them): find a row, then read
+    /// its cells one by one, so a lookup copies one row and never the table.
+    private func installReferenceFunctions(in environment: LuaReference) throws {
+        let references = self.references, asOf = self.asOf
+        func table(_ args: [LuaValue]) throws -> ReferenceTable {
+            guard case .string(let id)? = args.first else { throw HostFunctionError("ref: the id must be a string") }
+            guard let references else { throw HostFunctionError("ref.get and ref.has work in callbacks, once the reference tables are read") }
+            if let glob = references.unfound[id] {
+                throw HostFunctionError("reference '\(id)' has no file: no '\(glob)' in its pack, and none in a --ref DIR")
+            }
+            guard let table = references.tables[id] else { throw HostFunctionError("no reference table '\(id)' (declare it with reference{})") }
+            return table
+        }
+        try state.installHostFunction("__upstream_ref_find", in: nil, of: environment) { args in
+            let table = try table(args)
+            var day = asOf
+            if args.count > 1, case .string(let on) = args[1] {
+                guard let parsed = DateText.days(String(on.prefix(10))) else { throw HostFunctionError("ref: on = '\(on)' is not a date YYYY-MM-DD") }
+                day = parsed
+            }
+            guard args.count > 2, case .integer(let n) = args[2] else { return [.nil] }
+            var key: [String] = []
+            for value in args.dropFirst(3).prefix(Int(n)) {
+                switch value {
+                case .string(let text): key.append(text)
+                case .integer(let i): key.append(String(i))
+                case .number(let d): key.append(d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d))
+                case .boolean(let b): key.append(b ? "true" : "false")
+                default: return [.nil]   // a nil key part matches nothing
+                }
+            }
+            return [table.row(key, on: day).map { .integer(Int64($0)) } ?? .nil]
+        }
+        try state.installHostFunction("__upstream_ref_width", in: nil, of: environment) { args in
+            [.integer(Int64(try table(args).columns.count))]
+        }
+        try state.installHostFunction("__upstream_ref_column", in: nil, of: environment) { args in
+            let table = try table(args)
+            guard args.count > 1, case .integer(let i) = args[1], i >= 1, i <= table.columns.count else { return [.nil] }
+            return [.string(table.columns[Int(i) - 1])]
+        }
+        try state.installHostFunction("__upstream_ref_value", in: nil, of: environment) { args in
+            let table = try table(args)
+            guard args.count > 2, case .integer(let row) = args[1], case .integer(let column) = args[2],
+                  row >= 0, row < table.count, column >= 1, column <= table.columns.count else { return [.nil] }
+            switch table.value(row: Int(row), column: Int(column) - 1) {
+            case .missing: return [.nil]
+            case .text(let text): return [.string(text)]
+            case .integer(let i): return [.integer(i)]
+            case .number(let d): return [.number(d)]
+            case .boolean(let b): return [.boolean(b)]
+            }
+        }
     }
 
     // MARK: - Definitions
@@ -166,7 +240,9 @@ public final class PackLoader {
             }
             let source = record["source"]?.string ?? pack.name
             let line = Int(record["line"]?.number ?? 0)
-            let id = spec.hasID ? table["id"]?.string : nil
+            // A derived field is named by where it lives: one id namespace catches duplicates.
+            let id = spec.hasID ? table["id"]?.string
+                : kind == "derive" ? table["dataset"]?.string.flatMap { d in table["name"]?.string.map { d + "." + $0 } } : nil
             let label = id.map { "\(kind) '\($0)'" } ?? kind
             if let problem = ShapeValidator.recordProblem(table, spec.fields, at: "") {
                 throw PackError.definitionInvalid(label: label, location: "\(source):\(line)", message: problem)

@@ -24,6 +24,10 @@ enum SemanticChecks {
             if let rate = t["expect"]?.table?["max_fail_rate"]?.number, !(0...1).contains(rate) {
                 return "expect.max_fail_rate is a fraction between 0 and 1"
             }
+        case "calendar":
+            for holiday in t["holidays"]?.table?.items ?? [] where holiday.string.flatMap(DateText.days) == nil {
+                return "holidays are dates \"YYYY-MM-DD\", not \(holiday.string.map { "'\($0)'" } ?? holiday.typeName)"
+            }
         default:
             break
         }

@@ -1,4 +1,5 @@
 import DataModel
+import Ingest
 import LuaRuntime
 
 /// The `date.*` helpers (SPEC section 3) as host functions. Dates are "YYYY-MM-DD", datetimes
@@ -16,6 +17,10 @@ public enum DateHelpers {
         spec("years", "date.years(a, b)", "whole years from a to b (an age)"),
         spec("fiscal_year", "date.fiscal_year(d, start_month)", "the fiscal year d falls in, named by the calendar year it ends in"),
         spec("before", "date.before(a, b)", "true when a is earlier than b"),
+        spec("business_days", "date.business_days(a, b [, calendar])",
+             "like date.days, counting only Monday–Friday that are not holidays of the calendar (an id of `calendar { id, holidays }`; a calendar only in callbacks)"),
+        spec("parse", "date.parse(text, format)",
+             "text read with mapping format letters (yyyy MM M dd d HH H hh h a mm ss SSS X XXX, 'literals') → \"YYYY-MM-DD\", or a datetime when the format has a time; nil when it does not match"),
         HelperSpec(name: "date.as_of", signature: "date.as_of()", summary: "the run's as-of date; raises while loading", availability: .callbacks),
     ]
 
@@ -23,8 +28,9 @@ public enum DateHelpers {
         HelperSpec(name: "date." + name, signature: signature, summary: summary, availability: .everywhere)
     }
 
-    /// The implementations, by name within the `date` table. `asOf` nil: loading.
-    public static func functions(asOf: Int32?) -> [(String, HostFunction)] {
+    /// The implementations, by name within the `date` table. `asOf` nil: loading; calendars
+    /// come from `loaded` once the load has finished.
+    static func functions(asOf: Int32?, loaded: LoadedDefinitions) -> [(String, HostFunction)] {
         [
             ("days", binary { a, b in .integer(Int64(b.days - a.days)) }),
             ("hours", binary { a, b in .number(Double(b.seconds - a.seconds) / 3600) }),
@@ -42,11 +48,34 @@ public enum DateHelpers {
                 return .integer(Int64(start <= 1 || m < Int(start) ? y : y + 1))
             }),
             ("before", binary { a, b in .boolean(a.seconds < b.seconds) }),
+            ("business_days", BusinessDays.function(loaded)),
+            ("parse", parse()),
             ("as_of", { _ in
                 guard let asOf else { throw HostFunctionError("date.as_of() is not known while packs load; call it inside a callback") }
                 return [.string(CivilDate.format(days: asOf))]
             }),
         ]
+    }
+
+    /// `date.parse(text, format)`: zone suffixes are accepted and not converted (wall clock as
+    /// written, like the readers); formats are compiled once per state.
+    static func parse() -> HostFunction {
+        var formats: [String: DateFormat] = [:]
+        return { args in
+            guard args.count > 1, case .string(let pattern) = args[1] else {
+                throw HostFunctionError("date.parse(text, format): format must be a string such as \"MM/dd/yyyy\"")
+            }
+            let format: DateFormat
+            if let known = formats[pattern] { format = known } else {
+                do throws(DateFormatError) { format = try DateFormat(pattern) } catch { throw HostFunctionError("date.parse: \(error.description)") }
+                formats[pattern] = format
+            }
+            switch args[0] {
+            case .nil: return [.nil]
+            case .string(let text): return [format.parse(Array(text.utf8), dateOnly: !format.hasTime).map { .string($0.value) } ?? .nil]
+            default: throw HostFunctionError("date.parse(text, format): text must be a string")
+            }
+        }
     }
 
     /// A date or datetime as days and seconds since 1970-01-01T00:00:00.

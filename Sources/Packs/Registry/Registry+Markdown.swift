@@ -34,6 +34,25 @@ extension Registry {
         }
         out += """
 
+            ## What rows read besides their fields
+
+            - `<field>_cents` for every money field: integer cents (`ch.amount_cents`), also in
+              `sum`, `where` tables and declared paths.
+            - Host-derived fields: `encounter.total_charge`; `claim.paid`, `days_to_pay`, `denied`,
+              `denial_role`, `denial_category`, `first_remit` (a remit row) and `balance_as_of`
+              (total_charge minus the remits' `paid` received by as-of, the adjustments other than
+              group PR dated by as-of — by their remit's `received_on`, the first remit's when they
+              have no `remit_id`, as-of when the claim has no remit — and the encounter's
+              `source = "patient"` payments received by as-of, on its first claim only);
+              `adjustment.denial`, `denial_role`, `denial_category`, `initial`. A derived field the
+              data cannot give (no remits loaded) is absent: reading it skips the definition.
+            - In KPIs only: `claim.clean`; `row.failures`, the policy failures on that row as a
+              read-only sequence of `{ policy, role, severity, code, message }` (policy order), and
+              `row:failed(policy_id_or_role)`. In policies both raise ("row.failures is readable in
+              KPIs and refine only"): policies run before any result exists.
+            - In KPIs and `refine`: `staff.proficiency`, `{ status, scores = { skill = score },
+              courses_missing = { … } }` (frozen), nil for a person without a status.
+
             ## The sandbox
 
             Available: the base functions `assert`, `error`, `getmetatable`, `ipairs`, `next`, `pairs`,

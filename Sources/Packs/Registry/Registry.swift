@@ -130,6 +130,38 @@ public enum Registry {
             ],
             example: #"mapping { id = "riverside", datasets = { encounters = { file = "ADT_VISITS*.csv", fields = { encounter_id = "Visit Number" } } } }"#,
             hasID: true),
+        ConstructorSpec(name: "reference", summary: "A lookup table read once from CSV files in the pack's ref/ folder or in --ref DIR (licensed code sets), indexed by its key and shared by every worker.",
+            fields: [
+                FieldRule("id", .text, required: true, "what ref.get and ref.has call it"),
+                FieldRule("file", .text, required: true, "glob inside the pack (\"ref/pos_codes.csv\"); its last component is also matched in every --ref DIR"),
+                FieldRule("key", .either([.text, .list(.text)]), required: true, "the column (or columns) a lookup gives, in order"),
+                FieldRule("fields", .map(.choice(["text", "int", "number", "money", "date", "bool"])), "types of columns other than text"),
+                FieldRule("valid", .record([
+                    FieldRule("from", .text, "column of the first date a row applies (YYYY-MM-DD; empty = always)"),
+                    FieldRule("to", .text, "column of the first date a row no longer applies (empty = still applies)"),
+                ]), "rows apply on dates in [from, to)"),
+                FieldRule("override", .bool, "replace a definition with the same id from an earlier pack"),
+            ],
+            example: #"reference { id = "pos", file = "ref/place_of_service.csv", key = "code", fields = { effective = "date" } }"#,
+            hasID: true),
+        ConstructorSpec(name: "derive", summary: "A computed field, evaluated once per row after ingest (on the workers), then read by name like any field — in callbacks, `where` tables, `by`, `period` and measures — without calling Lua again.",
+            fields: [
+                FieldRule("dataset", .dataset, required: true, "the dataset that gets the field"),
+                FieldRule("name", .text, required: true, "the field's name; its id is \"dataset.name\""),
+                FieldRule("type", .choice(["bool", "int", "number", "money", "date", "text"]), required: true, "what `value` returns (money: dollars; date: \"YYYY-MM-DD\")"),
+                FieldRule("value", .function, required: true, "function(row) → the value, or nil for missing"),
+                FieldRule("override", .bool, "replace the derive with the same dataset and name from an earlier pack"),
+            ],
+            example: #"derive { dataset = "encounters", name = "in_dnfb", type = "bool", value = function(e) return e.discharge_date ~= nil and #e.claims == 0 end }"#,
+            hasID: false),
+        ConstructorSpec(name: "calendar", summary: "Holidays for `date.business_days(a, b, calendar)`; weekends are never business days.",
+            fields: [
+                FieldRule("id", .text, required: true, "the name `date.business_days` is given"),
+                FieldRule("holidays", .list(.text), "dates \"YYYY-MM-DD\" that are not business days"),
+                FieldRule("override", .bool, "replace a definition with the same id from an earlier pack"),
+            ],
+            example: #"calendar { id = "mercy", holidays = { "2025-01-01", "2025-07-04", "2025-12-25" } }"#,
+            hasID: true),
     ]
 
     public static let helpers: [HelperSpec] = [
@@ -147,9 +179,11 @@ public enum Registry {
         HelperSpec(name: "between", signature: "between(a, b)", summary: "`where` operator: a ≤ value ≤ b", availability: .loading),
         HelperSpec(name: "within", signature: "within(from_days, to_days)", summary: "`where` operator: date within these days of the as-of date", availability: .loading),
         HelperSpec(name: "require", signature: "require(\"a.b\")", summary: "loads lib/a/b.lua of the same pack, once per state", availability: .everywhere),
+        HelperSpec(name: "ref.get", signature: "ref.get(id, key… [, { on = date }])", summary: "the reference row with that key that applies on the date (default: the as-of date), as a table of its columns; nil when none", availability: .callbacks),
+        HelperSpec(name: "ref.has", signature: "ref.has(id, key… [, { on = date }])", summary: "whether such a row exists", availability: .callbacks),
         HelperSpec(name: "log", signature: "log(...)", summary: "to stderr and the report's logs (capped)", availability: .everywhere),
         HelperSpec(name: "print", signature: "print(...)", summary: "same as log", availability: .everywhere),
-    ] + DateHelpers.specs
+    ] + ThresholdHelpers.specs + DataHelpers.specs + MoneyHelpers.specs + DateHelpers.specs
 
     public static func constructor(named name: String) -> ConstructorSpec? {
         constructors.first { $0.name == name }
