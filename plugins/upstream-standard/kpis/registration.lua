@@ -1,16 +1,11 @@
 -- Registration accuracy and error rate per registrar (DOMAIN 4, HFMA registration QA): every
--- registration is "reviewed" by the error-severity checks of lib/registration.lua, the same
--- ones policies/registration.lua reports. A check an organization pack disables is still
--- applied here; override these KPIs to change that.
-local registration = require("registration")
-
+-- registration is "reviewed" by the error-severity patient-access policies of every loaded
+-- pack (the standard's registration edits, minus those an organization disables, plus its
+-- own), read from the policy results (`row.failures`).
 local function errors(e)
   local n = 0
-  for _, c in ipairs(registration.checks) do
-    if (c.severity or "error") == "error" and (c.where == nil or c.where(e)) then
-      local result = c.check(e)
-      if result ~= nil and result ~= true then n = n + 1 end
-    end
+  for _, f in ipairs(e.failures) do
+    if f.role == "patient_access" and f.severity == "error" then n = n + 1 end
   end
   return n
 end
@@ -18,7 +13,7 @@ end
 kpi {
   id = "registration_accuracy", title = "Registration accuracy (error-free registrations)", unit = "percent",
   period = "service_date", by = "registered_by",
-  numerator = count("encounters", function(e) return e.registered_by ~= nil and registration.first_failure(e) == nil end),
+  numerator = count("encounters", function(e) return e.registered_by ~= nil and errors(e) == 0 end),
   denominator = count("encounters", { registered_by = present() }),
 }
 

@@ -1,7 +1,6 @@
 -- The registration (patient access) edits of DOMAIN 2.2 as plain check functions over an
--- encounter row. policies/registration.lua declares one policy per entry; the registration
--- accuracy KPI (kpis/registration.lua) applies the same checks, so both always agree.
--- Each check returns nil to pass, or a message (or { message, code }) to fail.
+-- encounter row; policies/registration.lua declares one policy per entry. Each check returns
+-- nil to pass, or a message (or { message, code }) to fail.
 local std = require("std")
 
 local M = {}
@@ -90,16 +89,5 @@ M.checks = {
       if not e.attending_provider_id then return { message = "attending provider missing", code = "MISSING" } end
     end },
 }
-
--- The first failing check's message for an encounter, or nil when every check passes.
-function M.first_failure(e)
-  for _, c in ipairs(M.checks) do
-    if (c.severity or "error") == "error" and (c.where == nil or c.where(e)) then
-      local result = c.check(e)
-      if result ~= nil and result ~= true then return c.id end
-    end
-  end
-  return nil
-end
 
 return M
