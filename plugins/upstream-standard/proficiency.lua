@@ -53,13 +53,20 @@ kpi {
 
 -- Proficiency -------------------------------------------------------------------------
 
--- Staff whose latest assessment of every role skill meets the minimum ÷ staff assessed
--- (DOMAIN 6.2 "proficiency pass rate"), by role.
+-- The host's status for a person against every threshold of their role (scores, courses,
+-- grace and maximum age): "at_or_above", "below", "not_assessed", or nil without a status.
+local function status(s)
+  local p = s.proficiency
+  return p and p.status
+end
+
+-- Staff at or above every threshold of their role ÷ staff with a status other than not
+-- assessed (DOMAIN 6.2 "proficiency pass rate"), by role.
 kpi {
   id = "proficiency_pass_rate", title = "Proficiency pass rate", unit = "percent", snapshot = true, by = "role",
-  numerator = count("staff", function(s) return s.active ~= false and prof.status(s) == "at_or_above" end),
+  numerator = count("staff", function(s) return s.active ~= false and status(s) == "at_or_above" end),
   denominator = count("staff", function(s)
-    local status = s.active ~= false and prof.status(s)
+    local status = s.active ~= false and status(s)
     return status == "at_or_above" or status == "below"
   end),
 }
@@ -87,13 +94,13 @@ kpi {
   numerator = avg("assessments", "score"),
 }
 
--- Active staff below their role's minimum or never assessed ÷ active staff (DOMAIN 6.2
+-- Active staff below their role's thresholds or never assessed ÷ active staff (DOMAIN 6.2
 -- "access-gating compliance": should be 0), by role.
 kpi {
   id = "ungated_access_rate", title = "Active staff below threshold or not assessed", unit = "percent",
   snapshot = true, by = "role", target = { at_most = param("ungated_access_target") },
   numerator = count("staff", function(s)
-    local status = s.active ~= false and prof.status(s)
+    local status = s.active ~= false and status(s)
     return status == "below" or status == "not_assessed"
   end),
   denominator = count("staff", function(s) return s.active ~= false and prof.minimum[s.role] ~= nil end),

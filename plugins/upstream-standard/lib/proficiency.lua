@@ -1,6 +1,5 @@
--- Role skills and their minimum scores (pack params), and the latest-assessment rule of SPEC
--- section 3 ("Proficiency"), for the training and proficiency KPIs. The thresholds themselves
--- are declared in proficiency.lua from the same table.
+-- Role skills and their minimum scores (pack params), for the thresholds declared in
+-- proficiency.lua and the KPIs that compare single assessments with a minimum.
 local M = {}
 
 -- role → { skill = param name }: the skills the standard pack assesses per role.
@@ -24,37 +23,6 @@ M.minimum = {}
 for role, skills in pairs(M.skills) do
   M.minimum[role] = {}
   for skill, name in pairs(skills) do M.minimum[role][skill] = param(name) end
-end
-
-local max_age = param("assessment_max_age_days")
-
--- A person's latest assessment of a skill on or before the as-of date: greatest assessed_on,
--- then greatest attempt. Older than assessment_max_age_days (when set) counts as none.
-function M.latest(s, skill)
-  local as_of, best = date.as_of(), nil
-  for _, a in ipairs(s.assessments) do
-    if a.skill == skill and date.days(a.assessed_on, as_of) >= 0 then
-      if best == nil or date.before(best.assessed_on, a.assessed_on)
-         or (a.assessed_on == best.assessed_on and (a.attempt or 0) > (best.attempt or 0)) then
-        best = a
-      end
-    end
-  end
-  if best and max_age > 0 and date.days(best.assessed_on, as_of) > max_age then return nil end
-  return best
-end
-
--- "at_or_above", "below" or "not_assessed" on the role's skills (courses are not counted here:
--- the report's proficiency section counts both).
-function M.status(s)
-  local skills = M.minimum[s.role]
-  if not skills then return nil end
-  local missing = false
-  for skill, minimum in pairs(skills) do
-    local a = M.latest(s, skill)
-    if a == nil then missing = true elseif a.score < minimum then return "below" end
-  end
-  return missing and "not_assessed" or "at_or_above"
 end
 
 -- The first assessment at or above the role's minimum for any of its skills (time to proficiency).

@@ -38,6 +38,7 @@ function test_required_courses_are_params()
   expect_eq(person(r, "S1").status, "at_or_above")   -- completed RCM-101
   r = run { patient_access_courses = { "PA-999" } }
   expect_eq(person(r, "S1").status, "below")
+  expect_eq(kpi(r, "proficiency_pass_rate").numerator, 3)   -- the KPIs read the same status
 end
 
 function test_max_age_makes_old_assessments_missing()
