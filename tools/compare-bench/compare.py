@@ -152,7 +152,8 @@ def timed(cmd, stdout_path=None):
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr[-4000:])
-        raise SystemExit(f"engine failed (exit {proc.returncode}): {' '.join(cmd)}")
+        print(f"engine failed (exit {proc.returncode}): {' '.join(cmd)}", file=sys.stderr)
+        sys.exit(2)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1)) / 1024
     cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([0-9.]+)", proc.stderr).group(1)) for kind in ("User", "System"))
     return proc.stdout, wall, rss, cpu
@@ -196,7 +197,8 @@ def upstream_phases(cmd):
     reader.join(timeout=5)
     os.close(master)
     if proc.returncode != 0:
-        raise SystemExit(f"upstream failed (exit {proc.returncode}) under a pseudo-terminal")
+        print(f"upstream failed (exit {proc.returncode}) under a pseudo-terminal", file=sys.stderr)
+        sys.exit(2)
     marks = [("start", start)] + seen + [(None, end)]
     return [(name, marks[i + 1][1] - t) for i, (name, t) in enumerate(marks[:-1])]
 
