@@ -68,6 +68,9 @@ public enum DenialAttribution {
         var outcome = AttributionOutcome()
         var claimsByRole: [String: Set<Int>] = [:], claimsByStaff: [String: Set<Int>] = [:]
         var claimsByCategory: [String: [String: Set<Int>]] = [:], deniedClaims: Set<Int> = []
+        // Claims only adjustments name, keyed below zero so they never meet a claim row.
+        var orphanClaims: [String: Int] = [:]
+        let claimIDs = adjustments.column("claim_id")
         for row in 0..<adjustments.rowCount {
             let claimRow = claims?.parent(of: row)
             let firstRemit = claimRow.flatMap { data.firstRemitRow(ofClaim: $0) }
@@ -104,17 +107,23 @@ public enum DenialAttribution {
             let person = denial ? (decision.refinement?.staff ?? reader(for: finalRole)?.text(row)) : nil
             outcome.adjustments.append(AttributedAdjustment(
                 row: row, claimRow: claimRow, denial: denial, role: finalRole, category: finalCategory, staffID: person,
-                amountCents: amount, initial: remitRow == nil || remitRow == firstRemit, decision: decision))
+                // A claim with no remit has no first remit: its adjustments are not initial denials.
+                amountCents: amount, initial: remitRow != nil && remitRow == firstRemit, decision: decision))
             guard denial else { continue }
             add(&outcome.byRole[finalRole, default: DenialTotals()], amount)
             add(&outcome.byCategory[finalCategory, default: [:]][finalRole, default: DenialTotals()], amount)
             add(&outcome.totals, amount)
             if let person { add(&outcome.byStaff[person, default: DenialTotals()], amount) }
-            if let claimRow {
-                claimsByRole[finalRole, default: []].insert(claimRow)
-                claimsByCategory[finalCategory, default: [:]][finalRole, default: []].insert(claimRow)
-                deniedClaims.insert(claimRow)
-                if let person { claimsByStaff[person, default: []].insert(claimRow) }
+            // A claim missing from claims.csv (a referential gap, kept) still counts, by its id.
+            if let claim = claimRow ?? claimIDs?.text(row).map({ id in
+                if let key = orphanClaims[id] { return key }
+                orphanClaims[id] = -(orphanClaims.count + 1)
+                return orphanClaims[id]!
+            }) {
+                claimsByRole[finalRole, default: []].insert(claim)
+                claimsByCategory[finalCategory, default: [:]][finalRole, default: []].insert(claim)
+                deniedClaims.insert(claim)
+                if let person { claimsByStaff[person, default: []].insert(claim) }
             }
         }
         for (role, claims) in claimsByRole { outcome.byRole[role]?.deniedClaims = claims.count }
