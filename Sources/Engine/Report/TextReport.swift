@@ -45,9 +45,15 @@ public enum TextReport {
     static func kpis(_ r: RunResults, _ style: Style) -> [String] {
         guard !r.kpis.isEmpty else { return [] }
         var lines = [style.bold("KPIs"), rule()]
-        for kpi in r.kpis.sorted(by: { $0.id < $1.id }) {
+        // Most important first: targets missed, then met, then the KPIs without a target.
+        func rank(_ kpi: KPIOutcome) -> Int {
+            guard kpi.skipped == nil, kpi.disabled == nil,
+                  r.definitions.first(where: { $0.kind == "kpi" && $0.id == kpi.id })?.table["target"] != nil else { return 2 }
+            return kpi.met == true ? 1 : 0
+        }
+        for kpi in r.kpis.sorted(by: { (rank($0), $0.id) < (rank($1), $1.id) }) {
             guard let definition = r.definitions.first(where: { $0.kind == "kpi" && $0.id == kpi.id }) else { continue }
-            let title = clean(definition.table["title"]?.string ?? kpi.id)
+            let title = truncated(clean(definition.table["title"]?.string ?? kpi.id), 39)
             let unit = definition.table["unit"]?.string ?? ""
             if let skipped = kpi.skipped { lines.append(fit("  " + pad(title, 40) + "skipped: " + clean(skipped))); continue }
             if let disabled = kpi.disabled { lines.append(fit("  " + pad(title, 40) + "disabled: " + clean(disabled))); continue }
@@ -119,10 +125,14 @@ public enum TextReport {
         guard !r.impact.isEmpty else { return [] }
         var lines = [style.bold("Proficiency and failures"), rule()]
         for impact in r.impact {
-            let threshold = r.definitions.first { $0.kind == "threshold" && $0.table["role"]?.string == impact.role }
-            let what = threshold.flatMap { t in
-                t.table["skill"]?.string.map { skill in "the \(String(format: "%.2f", t.table["at_least"]?.number ?? 0)) \(skill) threshold" }
-            } ?? "their thresholds"
+            let skills = r.definitions.filter { $0.kind == "threshold" && $0.table["role"]?.string == impact.role }.compactMap { t in
+                t.table["skill"]?.string.map { (skill: $0, score: String(format: "%.2f", t.table["at_least"]?.number ?? 0)) }
+            }
+            let what = switch skills.count {
+            case 0: "their role's required courses"
+            case 1: "the \(skills[0].score) \(skills[0].skill) threshold"
+            default: "their role's thresholds (\(skills.map { "\($0.skill) \($0.score)" }.joined(separator: ", ")))"
+            }
             let per = recordsNoun(r, role: impact.role)
             if let ratio = impact.ratio, let low = impact.below.per100, let high = impact.atOrAbove.per100 {
                 let comparison = ratio >= 1 ? "\(String(format: "%.1f", ratio))× the failures per 100 \(per) of"
@@ -249,6 +259,11 @@ public enum TextReport {
     public static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
         let fill = String(repeating: " ", count: max(1, width - text.count))
         return right ? fill + text : text + (text.count >= width ? " " : fill)
+    }
+
+    /// `text` cut to `width` characters, with an ellipsis when cut.
+    static func truncated(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
     }
 
     /// Lines never pass 100 columns.
