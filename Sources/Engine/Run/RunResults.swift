@@ -157,8 +157,10 @@ public enum EngineRun {
             options.progress?.begin("KPIs", total: Int64(kpis.count), unit: "KPIs")
             return kpis.map {
                 defer { options.progress?.advance(by: 1) }
-                return KPIEvaluator(state: state, data: measured, tables: tables, definition: $0, asOf: asOf, caller: caller,
-                                    clock: clock, failures: failedRows).evaluate()
+                var outcome = KPIEvaluator(state: state, data: measured, tables: tables, definition: $0, asOf: asOf, caller: caller,
+                                           clock: clock, failures: failedRows).evaluate()
+                if outcome.skipped == nil { outcome.partial += CleanPartial.notes(for: $0, policies: policies, definitions: definitions) }
+                return outcome
             }
         }
         let impact = Proficiency.impact(data, policies: policies, definitions: definitions, people: proficiency)

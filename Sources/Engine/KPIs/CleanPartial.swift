@@ -1,0 +1,27 @@
+import LuaRuntime
+import Packs
+
+/// SPEC section 3: policies that were skipped (or disabled) do not decide `clean`; KPIs reading
+/// it list them in `partial`. A KPI reads `clean` here when a measure names it — as its value
+/// field or as a `where` key (`clean`, `claim.clean`). A `clean` read inside a Lua function is
+/// not seen (docs/kpis.md says so): name the field declaratively to get the note.
+enum CleanPartial {
+    static func notes(for kpi: Definition, policies: [PolicyOutcome], definitions: [Definition]) -> [String] {
+        guard readsClean(kpi) else { return [] }
+        return policies.sorted { $0.id < $1.id }.compactMap { outcome in
+            guard let why = outcome.skipped ?? outcome.disabled,
+                  let policy = definitions.first(where: { $0.kind == "policy" && $0.id == outcome.id }),
+                  (policy.table["severity"]?.string ?? "error") == "error" else { return nil }
+            return "clean: policy \(outcome.id) \(outcome.skipped != nil ? "skipped" : "disabled") (\(why)), so it did not decide clean"
+        }
+    }
+
+    static func readsClean(_ kpi: Definition) -> Bool {
+        var measures: [TableSnapshot] = ["numerator", "denominator"].compactMap { kpi.table[$0]?.table }
+        if let named = kpi.table["measures"]?.table { measures += named.fieldNames.compactMap { named[$0]?.table } }
+        return measures.contains { measure in
+            let names = [measure["value"]?.string].compactMap { $0 } + (measure["where"]?.table?.fieldNames ?? [])
+            return names.contains { $0 == "clean" || $0.hasSuffix(".clean") }
+        }
+    }
+}
