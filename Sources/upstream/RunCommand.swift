@@ -68,8 +68,8 @@ struct RunCommand: ParsableCommand {
         if let sample, sample < 1 { throw usage("--sample must be at least 1") }
         let results = try engineOptions.run(packs: packs, data: dataOptions, packOptions: packOptions, only: only, sample: sample)
         for line in results.loadLogs.prefix(1000) { printError("log: " + TextReport.clean(line)) }
-        for policy in results.policies {
-            for line in policy.logs.prefix(1000) { printError("log: \(policy.id) \(TextReport.clean(line.record)): \(TextReport.clean(line.message))") }
+        for (id, logs) in results.policies.map({ ($0.id, $0.logs) }) + results.kpis.map({ ($0.id, $0.logs) }) {
+            for line in logs.prefix(1000) { printError("log: \(id) \(TextReport.clean(line.record)): \(TextReport.clean(line.message))") }
         }
         try write(results)
         let errorCount = results.scriptErrors.reduce(0) { $0 + $1.group.count }

@@ -25,3 +25,16 @@ import Engine
         #expect(kpis["claims"]?.partial.isEmpty == true)
     }
 }
+
+/// print/log in KPI callbacks reach the report's logs, with the record when the KPI reads one dataset.
+@Suite struct KPILogTests {
+    @Test func kpiCallbackLogsAreKeptWithTheirRecords() async throws {
+        let files = ["encounters.csv": "encounter_id,patient_id,service_date\nE1,P1,2025-01-10\nE2,P1,2025-01-11\n"]
+        let definitions = """
+            kpi { id = "k", title = "K", unit = "count",
+                  numerator = count("encounters", function(e) log("seen", e.encounter_id) return true end) }
+            """
+        let results = try await runEngine(files: files, definitions: definitions)
+        #expect(results.kpis.first?.logs.map { "\($0.record) \($0.message)" } == ["E1 seen\tE1", "E2 seen\tE2"])
+    }
+}

@@ -25,3 +25,12 @@ enum CleanPartial {
         }
     }
 }
+
+extension KPIEvaluator {
+    /// The datasets a KPI's measures read.
+    static func datasets(of kpi: Definition) -> [String] {
+        var measures: [TableSnapshot] = ["numerator", "denominator"].compactMap { kpi.table[$0]?.table }
+        if let named = kpi.table["measures"]?.table { measures += named.fieldNames.compactMap { named[$0]?.table } }
+        return measures.compactMap { $0["dataset"]?.string }
+    }
+}

@@ -26,6 +26,8 @@ public struct KPIOutcome: Sendable {
     public var byMonthNote: String?
     /// Other things the value leaves out: policies named by `failed` that were skipped or disabled.
     public var partial: [String] = []
+    /// print/log lines of its callbacks: the record (when all its measures read one dataset) and the text.
+    public var logs: [(record: String, message: String)] = []
     public var skipped: String?
     /// nil without a target.
     public var met: Bool?

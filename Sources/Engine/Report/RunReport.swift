@@ -23,6 +23,8 @@ public enum RunReport {
     static func logs(_ r: RunResults) -> [(String, JSONValue)] {
         var lines = r.loadLogs.map { (id: "", record: "", message: $0) }
         for policy in r.policies { lines += policy.logs.map { (id: policy.id, record: $0.record, message: $0.message) } }
+        for kpi in r.kpis { lines += kpi.logs.map { (id: kpi.id, record: $0.record, message: $0.message) } }
+        for field in r.derived { lines += field.outcome.logs.map { (id: field.outcome.id, record: $0.record, message: $0.message) } }
         lines.sort { ($0.id, $0.record) < ($1.id, $1.record) }
         return JSONValue.capped("logs", lines.map { line in
             .object([("id", .string(line.id)), ("record", .string(line.record)), ("message", .string(stripped(line.message)))])

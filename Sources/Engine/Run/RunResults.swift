@@ -160,6 +160,12 @@ public enum EngineRun {
                 var outcome = KPIEvaluator(state: state, data: measured, tables: tables, definition: $0, asOf: asOf, caller: caller,
                                            clock: clock, failures: failedRows).evaluate()
                 if outcome.skipped == nil { outcome.partial += CleanPartial.notes(for: $0, policies: policies, definitions: definitions) }
+                // A log line names its record when every measure of the KPI reads one dataset.
+                let datasets = Set(KPIEvaluator.datasets(of: $0))
+                let table = datasets.count == 1 ? measured.store.table(datasets.first!) : nil
+                outcome.logs = state.takeOutput().map { line in
+                    (record: line.row.flatMap { row in table.map { $0.recordID(row) } } ?? "", message: line.text)
+                }
                 return outcome
             }
         }
