@@ -43,13 +43,18 @@ int ups_message_handler(lua_State *L) {
         message = described;
     }
     sb->error.message = copy_string(message, length);
+    // The place is the first Lua frame that is not the host's prelude: an error a helper such
+    // as ref.get or param raises belongs to the script line that called it.
     lua_Debug ar;
+    int placed = 0;
     for (int level = 1; lua_getstack(L, level, &ar); level++) {
-        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
-            snprintf(sb->error.source, sizeof sb->error.source, "%s", ar.short_src);
-            sb->error.line = ar.currentline;
-            break;
-        }
+        if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0) continue;
+        int host = strcmp(ar.short_src, "upstream/prelude.lua") == 0;
+        if (placed && host) continue;
+        snprintf(sb->error.source, sizeof sb->error.source, "%s", ar.short_src);
+        sb->error.line = ar.currentline;
+        placed = 1;
+        if (!host) break;
     }
     if (sb->breach != UPS_BREACH_MEMORY && lua_checkstack(L, 2)) {
         luaL_traceback(L, L, NULL, 1);

@@ -43,6 +43,7 @@ import Testing
         // Without --ref the licensed table has no file: every lookup is a script error that says what to do.
         let bare = try upstream(["run", "--format", "json", "--pack", pack.path, "--data", data])
         let errors = try #require((try JSONSerialization.jsonObject(with: Data(bare.out.utf8)) as? [String: Any])?["script_errors"] as? [[String: Any]])
+        #expect(errors.first?["line"] as? Int == 8, "the place is the script line, not the helper")
         #expect((errors.first?["message"] as? String)?.contains("reference 'cpt' has no file: no 'ref/cpt_*.csv' in its pack, and none in a --ref DIR") == true,
                 "\(errors)")
     }

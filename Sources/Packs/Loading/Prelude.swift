@@ -61,22 +61,27 @@ enum Prelude {
     local ref_find, ref_width, ref_column, ref_value = __upstream_ref_find, __upstream_ref_width, __upstream_ref_column, __upstream_ref_value
     __upstream_ref_find, __upstream_ref_width, __upstream_ref_column, __upstream_ref_value = nil, nil, nil, nil
     local function ref_lookup(name, id, ...)
-      if type(id) ~= "string" then error(name .. "(id, key…): id must be the id of a reference table", 3) end
+      if type(id) ~= "string" then error(name .. "(id, key…): id must be the id of a reference table", 0) end
       local n, on = select("#", ...), nil
       if n > 0 and type((select(n, ...))) == "table" then on = (select(n, ...)).on; n = n - 1 end
-      if n == 0 then error(name .. "(\"" .. id .. "\", key…): give the key", 3) end
-      if n > 5 then error(name .. ": at most 5 key columns", 3) end
+      if n == 0 then error(name .. "(\"" .. id .. "\", key…): give the key", 0) end
+      if n > 5 then error(name .. ": at most 5 key columns", 0) end
       return ref_find(id, on, n, ...)
+    end
+    -- Errors are raised again at the script's call site, not here (a breach passes through pcall).
+    local function found(ok, row)
+      if not ok then error((tostring(row):gsub("^upstream/prelude%.lua:%d+: ", "")), 3) end
+      return row
     end
     ref = {
       get = function(id, ...)
-        local row = ref_lookup("ref.get", id, ...)
+        local row = found(pcall(ref_lookup, "ref.get", id, ...))
         if row == nil then return nil end
         local out = {}
         for i = 1, ref_width(id) do out[ref_column(id, i)] = ref_value(id, row, i) end
         return out
       end,
-      has = function(id, ...) return ref_lookup("ref.has", id, ...) ~= nil end,
+      has = function(id, ...) return found(pcall(ref_lookup, "ref.has", id, ...)) ~= nil end,
     }
 
     local modules = {}
