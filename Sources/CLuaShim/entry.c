@@ -269,10 +269,21 @@ static int install_host_function(lua_State *L) {
     } else {
         lua_pushvalue(L, 1);
     }
-    lua_pushinteger(L, request->function_id);
-    lua_pushcclosure(L, ups_host_trampoline, 1);
+    if (request->function_id < 0) {   // a helper the sandbox implements in C
+        lua_CFunction native = ups_native_function(request->table_name, request->name);
+        if (native == NULL) return luaL_error(L, "no native helper %s", request->name);
+        lua_pushcfunction(L, native);
+    } else {
+        lua_pushinteger(L, request->function_id);
+        lua_pushcclosure(L, ups_host_trampoline, 1);
+    }
     lua_setfield(L, -2, request->name);
     return 0;
+}
+
+int ups_install_native_function(lua_State *L, int env_ref, const char *table_name, const char *name) {
+    install_request request = {env_ref, table_name, name, -1};
+    return ups_call_protected(L, install_host_function, &request, NULL);
 }
 
 int ups_install_host_function(lua_State *L, int env_ref, const char *table_name,

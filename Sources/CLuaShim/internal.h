@@ -70,5 +70,7 @@ int ups_push_row_failures(lua_State *L, const ups_table *table, int64_t row, int
 
 /// Host function trampoline (a C closure whose upvalue 1 is the function id).
 int ups_host_trampoline(lua_State *L);
+/// A helper implemented in C (dates.c) for `table_name.name`, or NULL.
+lua_CFunction ups_native_function(const char *table_name, const char *name);
 
 #endif

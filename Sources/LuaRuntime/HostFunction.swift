@@ -26,6 +26,12 @@ extension LuaState {
         try check(status, chunk: "")
     }
 
+    /// Installs the sandbox's C implementation of `table.name` (see `dates.c`): for helpers that
+    /// run once per row, where a trip through a Swift host function would dominate.
+    public func installNativeFunction(_ name: String, in table: String, of environment: LuaReference) throws {
+        try check(ups_install_native_function(L, environment.id, table, name), chunk: "")
+    }
+
     /// Called from the C trampoline; fills the results or the error message.
     func callHost(
         id: Int32, arguments: UnsafePointer<ups_value>?, count: Int32,

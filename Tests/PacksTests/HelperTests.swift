@@ -41,6 +41,26 @@ import Packs
         #expect(message == "loaded [\"calendar:mercy@p/defs.lua:1\", \"role:ok@p/defs.lua:10\"]")
     }
 
+    /// date.days, date.hours and date.before run in C (dates.c): the same answers as the Swift
+    /// helpers they replace, for every form SPEC allows.
+    @Test func nativeDateHelpersReadEveryForm() async throws {
+        let message = try await loadError("""
+            assert(date.days('2024-02-28', '2024-03-01') == 2 and date.days('2025-02-28', '2025-03-01') == 1, "leap years")
+            assert(date.days('2025-03-01T23:59:59', '2025-03-02T00:00:01') == 1, "calendar days of the date parts")
+            assert(date.days('2025-01-10', '1969-12-31') == -20099 and math.type(date.days('2025-01-01', '2025-01-02')) == 'integer')
+            assert(date.hours('2025-01-01T08:00:00', '2025-01-01 20:30') == 12.5, "T or a space; seconds optional")
+            assert(date.hours('2025-01-01', '2025-01-02T06:00:00') == 30, "a date is midnight")
+            assert(date.before('2025-01-01T08:00:00', '2025-01-01T08:00:01') and not date.before('2025-01-02', '2025-01-01'))
+            assert(date.days(nil, '2025-01-01') == nil and date.hours('2025-01-01', nil) == nil and date.before(nil, nil) == nil)
+            assert(not pcall(date.days, '2025-02-30', '2025-03-01'), "not a date")
+            assert(not pcall(date.days, 20250101, '2025-03-01'), "a number is not a date")
+            local ok, problem = pcall(date.hours, 'soon', '2025-03-01')
+            assert(not ok and problem:find('date.hours: expected a date "YYYY-MM-DD" or datetime', 1, true) and problem:find('got soon', 1, true), problem)
+            role { id = 'ok', title = 'OK' }
+            """)
+        #expect(message == "loaded [\"role:ok@p/defs.lua:12\"]", "\(message)")
+    }
+
     @Test(arguments: [
         ("local n = date.business_days('2025-01-01', '2025-01-09', 'mercy')", "date.business_days with a calendar is known once every pack has loaded"),
         ("local t = thresholds('coding')", "thresholds(role) is known once every pack has loaded"),

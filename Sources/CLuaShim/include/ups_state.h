@@ -42,6 +42,10 @@ int ups_get_global(lua_State *L, int env_ref, const char *name, ups_value *resul
 int ups_install_host_function(lua_State *L, int env_ref, const char *table_name,
                               const char *name, int32_t function_id);
 
+/// Installs the sandbox's own C implementation of `table_name.name` (date.days, date.hours,
+/// date.before) the same way; an error when there is none.
+int ups_install_native_function(lua_State *L, int env_ref, const char *table_name, const char *name);
+
 /// One entry of a table snapshot: `table[key] = value` for the table numbered `table`.
 /// Nested tables are numbered in the order first met (the root is 0); a value of type
 /// LUA_TTABLE carries that number in `integer`. Functions come back as registry refs.

@@ -122,7 +122,11 @@ public final class PackLoader {
             try state.installConstructor(constructor.name, kind: constructor.name, in: environment, limit: Self.maxDefinitionsPerPack)
         }
         for (name, function) in DateHelpers.functions(clock: clock, loaded: finished) {
-            try state.installHostFunction(name, in: "date", of: environment, function)
+            if DateHelpers.native.contains(name) {
+                try state.installNativeFunction(name, in: "date", of: environment)
+            } else {
+                try state.installHostFunction(name, in: "date", of: environment, function)
+            }
         }
         for (name, function) in MoneyHelpers.functions() {
             try state.installHostFunction(name, in: "money", of: environment, function)

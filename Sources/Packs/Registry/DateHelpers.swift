@@ -6,6 +6,10 @@ import LuaRuntime
 /// "YYYY-MM-DDTHH:MM:SS" (wall clock); any helper given nil returns nil. "Today" is only ever
 /// the as-of date, which is unknown while packs load.
 public enum DateHelpers {
+    /// Helpers the sandbox implements in C (`dates.c`), for speed; their Swift versions here
+    /// stay as the reference the tests compare the C ones against.
+    public static let native: Set<String> = ["days", "hours", "before"]
+
     public static let specs: [HelperSpec] = [
         spec("days", "date.days(a, b)", "whole calendar days from the date part of a to the date part of b"),
         spec("hours", "date.hours(a, b)", "hours (fractional) from a to b"),
