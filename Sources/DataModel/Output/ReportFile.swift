@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Glibc   // Linux only, like the rest of the tool (Debian 12 is the target)
 
 /// A file a report, a work list or a rejects list is written to: created readable by its owner
 /// only (SPEC section 6: reports carry patient and staff data) and written through a buffer, so
