@@ -46,6 +46,9 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Output format: text (for people) or json (for tools).")
     var format: String = "text"
 
+    @Option(help: "Write the explanation to this file (mode 0600) instead of stdout.")
+    var out: String?
+
     func run() throws {
         guard !packs.isEmpty else { throw usage("name at least one --pack") }
         let subject: ExplainSubject
@@ -61,7 +64,12 @@ struct ExplainCommand: ParsableCommand {
         } catch let error as ExplainError {
             throw usage(error.description)
         }
-        print(format == "json" ? ExplanationJSON.render(explanation) : ExplanationText.render(explanation), terminator: "")
+        let text = format == "json" ? ExplanationJSON.render(explanation) : ExplanationText.render(explanation)
+        guard let out else { print(text, terminator: ""); return }
+        do { try ReportFile.write(text, to: out) } catch {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
     }
 
     private func usage(_ message: String) -> ExitCode {
