@@ -104,6 +104,23 @@ enum TestPrelude {
       return chunk()
     end
 
+    --- The entry of a report's list with that id: upstream.kpi(report, "clean_claim_rate").
+    local function find(list, what, id)
+      for _, entry in ipairs(list or {}) do if entry.id == id then return entry end end
+      error("no " .. what .. " '" .. tostring(id) .. "' in the report", 3)
+    end
+    -- Not tail calls: the error's level 3 must be the test's line.
+    function upstream.kpi(report, id) local kpi = find(report.kpis, "KPI", id) return kpi end
+    function upstream.policy(report, id) local policy = find(report.policies, "policy", id) return policy end
+
+    --- A KPI's by_group entry whose key has that value: upstream.group(kpi, "P01").
+    function upstream.group(kpi, value)
+      for _, g in ipairs(kpi.by_group or {}) do
+        for _, v in pairs(g.key) do if v == value then return g end end
+      end
+      error("no group '" .. tostring(value) .. "' in KPI " .. tostring(kpi.id), 2)
+    end
+
     local function key_order(a, b)
       local ta, tb = type(a), type(b)
       if ta ~= tb then return ta < tb end

@@ -29,6 +29,30 @@ import Testing
         #expect(report.text(coverage: false).hasPrefix("PASS demo/tests/basic_test.lua test_fixture\n"))
     }
 
+    @Test func reportLookupHelpersFindEntriesAndNameWhatIsMissing() async throws {
+        let pack = try ScratchPack(files: [
+            "defs.lua": definitions,
+            "tests/fixtures/basic/encounters.csv": encountersCSV,
+            "tests/lookup_test.lua": """
+                function test_found()
+                  local report = upstream.run{ data = "fixtures/basic", as_of = "2025-01-31" }
+                  expect_eq(upstream.policy(report, "ELIG-01").failed, 1)
+                  expect_eq(upstream.kpi(report, report.kpis[1].id).id, report.kpis[1].id)
+                end
+                function test_missing()
+                  local report = upstream.run{ data = "fixtures/basic", as_of = "2025-01-31" }
+                  upstream.kpi(report, "nope")
+                end
+                """,
+        ])
+        defer { pack.remove() }
+        let report = try await pack.test()
+        #expect(report.results.map(\.name) == ["test_found", "test_missing"])
+        #expect(report.results.first?.message == nil)
+        #expect(report.results.last?.message?.contains("lookup_test.lua:8: no KPI 'nope' in the report") == true,
+                "\(String(describing: report.results.last?.message))")
+    }
+
     @Test func aFailureNamesFileLineExpectedAndActual() async throws {
         let pack = try ScratchPack(files: [
             "defs.lua": definitions,

@@ -2,17 +2,7 @@
 -- Every expected number is worked out in the comment beside it.
 local function run() return upstream.run { data = "fixtures/basic", as_of = "2025-12-31" } end
 
-local function kpi(report, id)
-  for _, k in ipairs(report.kpis) do if k.id == id then return k end end
-  error("no KPI " .. id)
-end
-
-local function group(k, value)
-  for _, g in ipairs(k.by_group or {}) do
-    for _, v in pairs(g.key) do if v == value then return g end end
-  end
-  error("no group " .. value .. " in " .. k.id)
-end
+local kpi, group = upstream.kpi, upstream.group
 
 function test_pre_registration_rate()
   -- scheduled a day or more ahead in IP/OP/obs: E1, E2, E5; pre-registered before service: E1, E5

@@ -1,8 +1,5 @@
 -- Front-end policies: which fail on tests/fixtures/basic, and edge cases given inline.
-local function policy(report, id)
-  for _, p in ipairs(report.policies) do if p.id == id then return p end end
-  error("no policy " .. id)
-end
+local policy = upstream.policy
 
 local function fixture() return upstream.run { data = "fixtures/basic", as_of = "2025-12-31" } end
 

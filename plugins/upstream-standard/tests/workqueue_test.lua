@@ -1,17 +1,7 @@
 -- Workqueue KPIs on tests/fixtures/basic: three items, one still open at the as-of date.
 local function run(params) return upstream.run { data = "fixtures/basic", as_of = "2025-12-31", params = params } end
 
-local function kpi(report, id)
-  for _, k in ipairs(report.kpis) do if k.id == id then return k end end
-  error("no KPI " .. id)
-end
-
-local function group(k, value)
-  for _, g in ipairs(k.by_group or {}) do
-    for _, v in pairs(g.key) do if v == value then return g end end
-  end
-  error("no group " .. value .. " in " .. k.id)
-end
+local kpi, group = upstream.kpi, upstream.group
 
 function test_volume_by_queue_and_cause()
   local r = run()
