@@ -38,7 +38,7 @@ public enum PackError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unsafeFile(let pack, let file, let reason):
             "pack '\(pack)': \(file) \(reason)"
         case .requirementNotFound(let pack, let requirement, let searched):
-            "pack '\(pack)' requires '\(requirement)', which is in none of: " + (searched.isEmpty ? "(no pack directories)" : searched.joined(separator: ", "))
+            "pack '\(pack)' requires '\(requirement)', which is in none of: " + (searched.isEmpty ? "(no pack directories: no --pack-path, no UPSTREAM_PACK_PATH, and the shipped packs were not found beside the executable)" : searched.joined(separator: ", "))
                 + "; add its parent directory with --pack-path or UPSTREAM_PACK_PATH, or give it with --pack"
         case .ambiguousRequirement(let name, let paths):
             "pack '\(name)' is found in more than one directory of the same search level: \(paths.joined(separator: ", ")); remove one or pass the one you mean with --pack"

@@ -10,7 +10,7 @@ struct LintCommand: ParsableCommand {
         discussion: """
             Checks what can be known without data: manifests, requirements, params, every
             definition's fields against the Lua API, and every dataset, role and field a
-            definition names against the data model. Exit codes: 0 clean (warnings allowed),
+            definition names against the data model. Exit codes: 0 clean (warnings allowed), \
             2 usage (a bad --param), 3 invalid pack.
 
             Example:

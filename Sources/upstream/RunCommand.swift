@@ -79,8 +79,11 @@ struct RunCommand: ParsableCommand {
         }
         // A KPI with a target fails the check when it missed it or has no value; skipped KPIs are ignored.
         let targeted = Set(results.definitions.filter { $0.kind == "kpi" && $0.table["target"] != nil }.compactMap(\.id))
-        if check, let missed = results.kpis.first(where: { $0.skipped == nil && targeted.contains($0.id) && $0.met != true }) {
-            printError("check failed: KPI '\(missed.id)' missed its target or has no value")
+        let failing = results.kpis.filter { $0.skipped == nil && targeted.contains($0.id) && $0.met != true }.sorted { $0.id < $1.id }
+        if check, !failing.isEmpty {
+            for kpi in failing {
+                printError("check failed: KPI '\(kpi.id)' " + (kpi.overall?.value == nil ? "has no value" : "missed its target"))
+            }
             throw ExitCode(1)
         }
     }

@@ -126,7 +126,7 @@ public struct ParamSet: Sendable {
             if let only = candidates.first { target = (only, tail.isEmpty ? nil : tail); break }
         }
         guard let (qualified, key) = target else {
-            throw PackError.invalidParameterOverride(message: "--param \(name): no loaded pack declares a param '\(name)'; `upstream lint` lists the params of your packs")
+            throw PackError.invalidParameterOverride(message: "--param \(name): no loaded pack declares a param '\(name)'; each pack's pack.lua (and README) lists the params it declares")
         }
         let type = entries[qualified]!.declaration.type
         let value: ParamValue?

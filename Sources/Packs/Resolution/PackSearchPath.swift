@@ -28,7 +28,7 @@ public struct PackSearchPath: Sendable, Equatable {
 /// Finds the packs shipped with Upstream: `share/upstream/plugins` under the installation
 /// prefix, or, in a source checkout, the repository's `plugins/` above the built executable.
 public enum ShippedPacks {
-    public static func directory(executable: String = CommandLine.arguments.first ?? "") -> String? {
+    public static func directory(executable: String = runningExecutable) -> String? {
         let fileManager = FileManager.default
         var url = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
         let installed = url.deletingLastPathComponent().appendingPathComponent("share/upstream/plugins").path
@@ -40,6 +40,14 @@ public enum ShippedPacks {
             url = url.deletingLastPathComponent()
         }
         return nil
+    }
+
+    /// This program's path: argv[0] when it names a path, else (started by bare name through
+    /// PATH) the kernel's record of the executable, so the shipped packs are still found.
+    public static var runningExecutable: String {
+        let argument = CommandLine.arguments.first ?? ""
+        if argument.contains("/") { return argument }
+        return (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? argument
     }
 }
 
