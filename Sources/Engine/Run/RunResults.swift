@@ -140,35 +140,10 @@ public enum EngineRun {
         let measured = clean.map { data.adding(["claims": ["clean": $0]]) } ?? data
         // `row.failures` and `row:failed(…)` in KPIs read this index.
         let failures = FailureIndex(policies: policies, definitions: definitions, rowCounts: data.store.tables.mapValues(\.rowCount))
-        let facts = measured.facts
         let database = LuaDatabase(measured, failures: failures)
-        let kpis = try LuaThread(name: "upstream.kpis").run { () throws -> [KPIOutcome] in
-            let state = try LuaState(limits: options.limits)
-            // Month-end snapshots move the clock: `date.as_of()` answers each month end in turn.
-            let clock = AsOfClock(asOf)
-            let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: facts, references: references, clock: clock).load(packs)
-            let failedRows = FailedRows(index: failures, policies: policies, definitions: definitions, disabled: loaded.disabled)
-            var tables: [String: RegisteredTable] = [:]
-            for (name, table) in database.tables { tables[name] = try state.register(table) }
-            if let staff = tables["staff"] { try ProficiencyField.attach(proficiency, state: state, staff: staff) }
-            let helper = try state.makeEnvironment(pack: "upstream-engine")
-            guard case .function(let caller) = try state.run(KPIEvaluator.valueCaller, chunk: "upstream/kpi.lua", in: helper).first else { return [] }
-            let kpis = loaded.definitions.filter { d in d.kind == "kpi" && (options.only.map { d.id.map($0.contains) ?? false } ?? true) }
-            options.progress?.begin("KPIs", total: Int64(kpis.count), unit: "KPIs")
-            return kpis.map {
-                defer { options.progress?.advance(by: 1) }
-                var outcome = KPIEvaluator(state: state, data: measured, tables: tables, definition: $0, asOf: asOf, caller: caller,
-                                           clock: clock, failures: failedRows).evaluate()
-                if outcome.skipped == nil { outcome.partial += CleanPartial.notes(for: $0, policies: policies, definitions: definitions) }
-                // A log line names its record when every measure of the KPI reads one dataset.
-                let datasets = Set(KPIEvaluator.datasets(of: $0))
-                let table = datasets.count == 1 ? measured.store.table(datasets.first!) : nil
-                outcome.logs = state.takeOutput().map { line in
-                    (record: line.row.flatMap { row in table.map { $0.recordID(row) } } ?? "", message: line.text)
-                }
-                return outcome
-            }
-        }
+        let kpis = try KPIRun(packs: packs, params: params, asOf: asOf, data: measured, database: database, references: references,
+                              proficiency: proficiency, policies: policies, definitions: definitions, failures: failures, options: options)
+            .evaluate(definitions.filter { $0.kind == "kpi" })
         let impact = Proficiency.impact(data, policies: policies, definitions: definitions, people: proficiency)
         return RunResults(toolVersion: options.toolVersion, asOf: asOf, startedAt: options.startedAt, packs: packs, scripts: scripts,
                           params: params, quality: ingest.quality, definitions: definitions, policies: policies, kpis: kpis,

@@ -1,0 +1,117 @@
+import DataModel
+import Foundation
+import LuaRuntime
+import Packs
+
+/// The KPI phase on `jobs` threads: each thread has its own state with the packs loaded and
+/// every table registered, takes KPIs one at a time, and the outcomes are kept in definition
+/// order. A KPI's outcome depends only on the KPI (`math.random` is seeded per definition and
+/// record, log lines are taken per KPI), so it is the same whichever state computed it. A state
+/// a KPI breached is replaced before the next KPI.
+struct KPIRun {
+    let packs: [LoadedPack]
+    let params: ParamSet
+    let asOf: Int32
+    let data: EngineData
+    let database: LuaDatabase
+    let references: ReferenceSet
+    let proficiency: [StaffProficiency]
+    let policies: [PolicyOutcome]
+    let definitions: [Definition]
+    let failures: FailureIndex
+    let options: EngineRun.Options
+
+    /// The outcomes of `kpis` (definitions from the run's own load), in that order.
+    func evaluate(_ kpis: [Definition]) throws -> [KPIOutcome] {
+        let ids = kpis.compactMap(\.id)
+        options.progress?.begin("KPIs", total: Int64(ids.count), unit: "KPIs")
+        let slots = Slots(count: ids.count)
+        let next = Counter()
+        let failure = Slots(count: 1)
+        let threads = (0..<max(1, min(options.jobs, ids.count))).map { LuaThread(name: "upstream.kpis.\($0)") }
+        DispatchQueue.concurrentPerform(iterations: threads.count) { index in
+            do {
+                try threads[index].run {
+                    var worker: Worker?
+                    while let i = next.take(below: ids.count) {
+                        if worker == nil || worker!.state.breach != nil { worker = try Worker(self) }
+                        slots.set(i, .outcome(worker!.evaluate(ids[i], run: self)))
+                        options.progress?.advance(by: 1)
+                    }
+                }
+            } catch {
+                failure.set(0, .error(error))
+            }
+        }
+        if case .error(let error)? = failure.values.first { throw error }
+        return slots.values.compactMap { if case .outcome(let outcome) = $0 { outcome } else { nil } }
+    }
+
+    /// One thread's state, loaded and ready to evaluate any KPI by id.
+    private struct Worker {
+        let state: LuaState
+        let clock: AsOfClock
+        let byID: [String: Definition]
+        let failedRows: FailedRows
+        let tables: [String: RegisteredTable]
+        let caller: LuaReference?
+
+        init(_ run: KPIRun) throws {
+            state = try LuaState(limits: run.options.limits)
+            // Month-end snapshots move the clock: `date.as_of()` answers each month end in turn.
+            clock = AsOfClock(run.asOf)
+            let loaded = try PackLoader(state: state, params: run.params, asOf: run.asOf, facts: run.data.facts,
+                                        references: run.references, clock: clock).load(run.packs)
+            byID = Dictionary(loaded.definitions.compactMap { d in d.id.map { ($0, d) } }, uniquingKeysWith: { $1 })
+            failedRows = FailedRows(index: run.failures, policies: run.policies, definitions: run.definitions, disabled: loaded.disabled)
+            var tables: [String: RegisteredTable] = [:]
+            for (name, table) in run.database.tables { tables[name] = try state.register(table) }
+            if let staff = tables["staff"] { try ProficiencyField.attach(run.proficiency, state: state, staff: staff) }
+            self.tables = tables
+            let helper = try state.makeEnvironment(pack: "upstream-engine")
+            if case .function(let caller)? = try state.run(KPIEvaluator.valueCaller, chunk: "upstream/kpi.lua", in: helper).first {
+                self.caller = caller
+            } else {
+                caller = nil
+            }
+        }
+
+        func evaluate(_ id: String, run: KPIRun) -> KPIOutcome {
+            guard let definition = byID[id] else { return KPIOutcome(id: id) }
+            var outcome = KPIEvaluator(state: state, data: run.data, tables: tables, definition: definition, asOf: run.asOf, caller: caller,
+                                       clock: clock, failures: failedRows).evaluate()
+            if outcome.skipped == nil { outcome.partial += CleanPartial.notes(for: definition, policies: run.policies, definitions: run.definitions) }
+            // A log line names its record when every measure of the KPI reads one dataset.
+            let datasets = Set(KPIEvaluator.datasets(of: definition))
+            let table = datasets.count == 1 ? run.data.store.table(datasets.first!) : nil
+            outcome.logs = state.takeOutput().map { line in
+                (record: line.row.flatMap { row in table.map { $0.recordID(row) } } ?? "", message: line.text)
+            }
+            return outcome
+        }
+    }
+
+    private enum Slot: @unchecked Sendable {
+        case outcome(KPIOutcome)
+        case error(any Error)
+    }
+
+    private final class Slots: @unchecked Sendable {
+        private var slots: [Slot?]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ slot: Slot) { lock.lock(); if slots[index] == nil { slots[index] = slot }; lock.unlock() }
+        var values: [Slot] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
+    }
+
+    private final class Counter: @unchecked Sendable {
+        private var next = 0
+        private let lock = NSLock()
+        func take(below count: Int) -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard next < count else { return nil }
+            next += 1
+            return next - 1
+        }
+    }
+}
