@@ -48,3 +48,33 @@ import Testing
                 "\(errors)")
     }
 }
+
+/// `field{}` filled by a mapping (SPEC section 5): the mapped column is typed by the
+/// declaration (a date format applies to a date field), lint accepts it, and it reads by name.
+@Suite struct MappedTypedFieldTests {
+    @Test func aMappingFillsADeclaredField() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("typed-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pack = folder.appendingPathComponent("adt"), data = folder.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try "return { name = 'adt', version = '1' }".write(to: pack.appendingPathComponent("pack.lua"), atomically: false, encoding: .utf8)
+        try """
+            field { dataset = "encounters", name = "arrived_on", type = "date" }
+            mapping { id = "adt", datasets = { encounters = { file = "visits.csv", fields = {
+              encounter_id = "Visit", patient_id = "MRN", service_date = { column = "Admit", format = "MM/dd/yyyy" },
+              arrived_on = { column = "Arrival", format = "MM/dd/yyyy" } } } } }
+            kpi { id = "early", title = "Arrived before admit", unit = "count",
+                  numerator = count("encounters", function(e) return date.days(e.arrived_on, e.service_date) > 0 end) }
+            """.write(to: pack.appendingPathComponent("defs.lua"), atomically: false, encoding: .utf8)
+        try "Visit,MRN,Admit,Arrival\nV1,M1,01/10/2025,01/08/2025\nV2,M2,01/11/2025,01/11/2025\n"
+            .write(to: data.appendingPathComponent("visits.csv"), atomically: false, encoding: .utf8)
+        let lint = try upstream(["lint", pack.path])
+        #expect(!lint.out.contains("arrived_on") && !lint.err.contains("arrived_on"), "\(lint.out)\(lint.err)")
+        let run = try upstream(["run", "--format", "json", "--pack", pack.path, "--data", data.path])
+        #expect(run.status == 0, "\(run.err)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+        let kpi = try #require((report["kpis"] as? [[String: Any]])?.first)
+        #expect(kpi["value"] as? Int == 1, "\(kpi)")
+    }
+}

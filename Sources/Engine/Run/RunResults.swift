@@ -76,7 +76,21 @@ public enum EngineRun {
     public static func run(packs: [LoadedPack], params: ParamSet, scripts: [String: [PackScript]], ingest: IngestResult,
                            options: Options) throws -> RunResults {
         let asOf = options.asOf ?? defaultAsOf(ingest.store) ?? 0
-        let base = EngineData(store: ingest.store, asOf: asOf)
+        // What the definitions declare about the data itself, read once before any state that
+        // may look it up is made: reference tables, and field{} types for extra columns.
+        options.progress?.begin("reference tables", total: 0, unit: "")
+        let declared = try LuaThread(name: "upstream.declared").run {
+            try PackLoader(state: try LuaState(limits: options.limits), params: params).load(packs).definitions
+        }
+        let references = try ReferenceSet.read(declared, packs: packs, refDirectories: options.refDirectories)
+        let typed = TypedExtraFields.columns(declared.filter { $0.kind == "field" }.compactMap { d in
+            guard let dataset = d.table["dataset"]?.string, let name = d.table["name"]?.string,
+                  let type = FieldType(rawValue: d.table["type"]?.string ?? "") else { return nil }
+            return TypedExtraFields.Field(dataset: dataset, name: name, type: type)
+        }, store: ingest.store)
+        var quality = ingest.quality
+        quality.add(fieldIssues: typed.issues)
+        let base = EngineData(store: ingest.store, asOf: asOf, extra: typed.columns)
         // The definitions as data, then attribution, whose fields every callback may then read;
         // its `refine` functions run in this same state.
         let baseTables = LuaDatabase(base)
@@ -88,13 +102,6 @@ public enum EngineRun {
             }
             let unknown = only.subtracting(known)
             guard unknown.isEmpty else { throw EngineRunError.unknownOnly(unknown.sorted(), known: known.sorted()) }
-        }
-        // Reference tables are read once, from what the definitions declare, before any state
-        // that may look them up is made.
-        options.progress?.begin("reference tables", total: 0, unit: "")
-        let references = try LuaThread(name: "upstream.references").run {
-            let declared = try PackLoader(state: try LuaState(limits: options.limits), params: params).load(packs).definitions
-            return try ReferenceSet.read(declared, packs: packs, refDirectories: options.refDirectories)
         }
         options.progress?.begin("attribution", total: 0, unit: "")
         let (loadedDefinitions, loadLogs, attribution, proficiency, thresholdErrors) = try LuaThread(name: "upstream.attribution").run {
@@ -146,7 +153,7 @@ public enum EngineRun {
             .evaluate(definitions.filter { $0.kind == "kpi" })
         let impact = Proficiency.impact(data, policies: policies, definitions: definitions, people: proficiency)
         return RunResults(toolVersion: options.toolVersion, asOf: asOf, startedAt: options.startedAt, packs: packs, scripts: scripts,
-                          params: params, quality: ingest.quality, definitions: definitions, policies: policies, kpis: kpis,
+                          params: params, quality: quality, definitions: definitions, policies: policies, kpis: kpis,
                           attribution: attribution, proficiency: proficiency, impact: impact, loadLogs: loadLogs, data: data,
                           references: references, derived: derived, thresholdErrors: thresholdErrors)
     }

@@ -14,3 +14,15 @@ public struct DataQuality: Sendable {
         inputs.filter { $0.rows > 0 && $0.rejectRate > limit }
     }
 }
+
+extension DataQuality {
+    /// Field issues found after reading (a `field{}` type a value does not fit): listed in
+    /// file and line order with the others, and counted in their file's account.
+    public mutating func add(fieldIssues issues: [RowProblem]) {
+        guard !issues.isEmpty else { return }
+        fieldIssues = (fieldIssues + issues).sorted(by: RowProblem.ordered)
+        for issue in issues {
+            if let i = inputs.firstIndex(where: { $0.file == issue.file }) { inputs[i].fieldIssues += 1 }
+        }
+    }
+}

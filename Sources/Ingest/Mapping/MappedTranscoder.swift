@@ -42,8 +42,11 @@ struct MappedTranscoder {
         for column in plan.fields.values.compactMap(\.column) + plan.filters.map(\.column) where index[column] == nil {
             throw .mappingColumnMissing(mapping: input.mapping.id, dataset: input.dataset, file: input.path, column: column)
         }
-        let extras = headers.enumerated().filter { spec.index(of: $0.element) == nil }
-        let outputHeader = fields.map(\.name) + extras.map(\.element)
+        // field{} extras the mapping fills come next, typed by their declaration; a source column
+        // of the same name is then not copied again.
+        let typedExtras = plan.fields.keys.filter { spec.index(of: $0) == nil }.sorted().map { FieldSpec($0, plan.extraTypes[$0] ?? .text) }
+        let extras = headers.enumerated().filter { header in spec.index(of: header.element) == nil && !typedExtras.contains { $0.name == header.element } }
+        let outputHeader = fields.map { $0.name } + typedExtras.map { $0.name } + extras.map { $0.element }
         append(row: outputHeader, to: &out.canonical)
         var canonicalLine = 2
         while let item = records.next() {
@@ -61,7 +64,7 @@ struct MappedTranscoder {
                     continue
                 }
                 var row: [String] = []
-                for field in fields {
+                for field in fields + typedExtras {
                     let source = plan.fields[field.name]!
                     let (value, problem) = self.value(of: field, from: source, values: values, index: index)
                     if let problem {

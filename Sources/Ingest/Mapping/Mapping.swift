@@ -1,3 +1,4 @@
+import DataModel
 /// How to read another export layout into canonical datasets (SPEC section 5, "Mappings").
 /// Packs build these from `mapping{}` definitions; ingestion only interprets them.
 public struct Mapping: Sendable {
@@ -20,6 +21,9 @@ public struct DatasetMapping: Sendable {
     public var filters: [(column: String, value: String)] = []
     /// Canonical field → where its value comes from.
     public var fields: [String: FieldSource] = [:]
+    /// Types of the `field{}` extras this mapping fills (a field not in the schema is written as
+    /// an extra column of that name; its type decides how `format` applies).
+    public var extraTypes: [String: FieldType] = [:]
 
     public init(file: String) { self.file = file }
 }

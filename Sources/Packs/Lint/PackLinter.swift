@@ -35,7 +35,8 @@ public enum PackLinter {
             }
         }
         // derive{} adds fields that declared paths and `where` keys may name.
-        let derived = Set(loaded.definitions.filter { $0.kind == "derive" }.compactMap { $0.table["name"]?.string })
+        // So do field{} declarations.
+        let derived = Set(loaded.definitions.filter { $0.kind == "derive" || $0.kind == "field" }.compactMap { $0.table["name"]?.string })
         // `failed = …` in KPIs names a policy (loaded, or disabled by a manifest) or a role.
         var policies: [String: String] = [:]
         for definition in loaded.definitions where definition.kind == "policy" {
@@ -77,7 +78,7 @@ private struct DefinitionCheck {
         case "threshold": checkRole(table["role"]?.string, field: "role")
         case "attribution": checkAttribution()
         case "mapping": checkMapping()
-        case "derive": _ = checkDataset(table["dataset"]?.string, field: "dataset")
+        case "derive", "field": _ = checkDataset(table["dataset"]?.string, field: "dataset")
         default: break
         }
     }
@@ -197,7 +198,7 @@ private struct DefinitionCheck {
         for name in datasets.fieldNames {
             guard checkDataset(name, field: "datasets key"), let spec = Schema.dataset(named: name),
                   let fields = datasets[name]?.table?["fields"]?.table else { continue }
-            for field in fields.fieldNames where spec.index(of: field) == nil {
+            for field in fields.fieldNames where spec.index(of: field) == nil && !derived.contains(field) {
                 report(.error, "datasets.\(name).fields: '\(field)' is not a field of \(name)")
             }
         }

@@ -1,3 +1,4 @@
+import DataModel
 import Ingest
 import LuaRuntime
 
@@ -13,7 +14,13 @@ public final class MappingBuilder: MappingTransformer {
     }
 
     public func mappings(from definitions: [Definition]) throws -> [Mapping] {
-        try definitions.filter { $0.kind == "mapping" }.map(mapping)
+        var typed: [String: [String: FieldType]] = [:]
+        for field in definitions where field.kind == "field" {
+            guard let dataset = field.table["dataset"]?.string, let name = field.table["name"]?.string,
+                  let type = FieldType(rawValue: field.table["type"]?.string ?? "") else { continue }
+            typed[dataset, default: [:]][name] = type
+        }
+        return try definitions.filter { $0.kind == "mapping" }.map { try mapping($0, typed: typed) }
     }
 
     public func transform(_ key: String, _ value: String) throws -> String? {
@@ -28,7 +35,7 @@ public final class MappingBuilder: MappingTransformer {
         }
     }
 
-    private func mapping(_ definition: Definition) throws -> Mapping {
+    private func mapping(_ definition: Definition, typed: [String: [String: FieldType]]) throws -> Mapping {
         let id = definition.id ?? ""
         func fail(_ message: String) -> PackError {
             .definitionInvalid(label: definition.label, location: definition.location, message: message)
@@ -38,6 +45,7 @@ public final class MappingBuilder: MappingTransformer {
         for name in table?.fieldNames ?? [] {
             guard let spec = table?[name]?.table, let file = spec["file"]?.string else { continue }
             var plan = DatasetMapping(file: file)
+            plan.extraTypes = typed[name] ?? [:]
             if let delimiter = spec["delimiter"]?.string {
                 let named = ["tab": "\t", "pipe": "|", "semicolon": ";", "comma": ","][delimiter] ?? delimiter
                 guard named.utf8.count == 1, let byte = named.utf8.first, byte != 34, byte != 10, byte != 13 else {

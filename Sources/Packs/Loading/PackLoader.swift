@@ -249,7 +249,7 @@ public final class PackLoader {
             let line = Int(record["line"]?.number ?? 0)
             // A derived field is named by where it lives: one id namespace catches duplicates.
             let id = spec.hasID ? table["id"]?.string
-                : kind == "derive" ? table["dataset"]?.string.flatMap { d in table["name"]?.string.map { d + "." + $0 } } : nil
+                : kind == "derive" || kind == "field" ? table["dataset"]?.string.flatMap { d in table["name"]?.string.map { d + "." + $0 } } : nil
             let label = id.map { "\(kind) '\($0)'" } ?? kind
             if let problem = ShapeValidator.recordProblem(table, spec.fields, at: "") {
                 throw PackError.definitionInvalid(label: label, location: "\(source):\(line)", message: problem)

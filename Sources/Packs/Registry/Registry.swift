@@ -154,6 +154,15 @@ public enum Registry {
             ],
             example: #"derive { dataset = "encounters", name = "in_dnfb", type = "bool", value = function(e) return e.discharge_date ~= nil and #e.claims == 0 end }"#,
             hasID: false),
+        ConstructorSpec(name: "field", summary: "Types an extra export column: the column whose header is `name` becomes a field of that type, read by name like a canonical one (bad values are field issues, kept as missing).",
+            fields: [
+                FieldRule("dataset", .dataset, required: true, "the dataset whose export has the column"),
+                FieldRule("name", .text, required: true, "the column's header, and the field's name; its id is \"dataset.name\""),
+                FieldRule("type", .choice(["id", "text", "int", "number", "money", "date", "datetime", "bool", "list"]), required: true, "how its values are read (as SPEC section 5's types)"),
+                FieldRule("override", .bool, "replace the field with the same dataset and name from an earlier pack"),
+            ],
+            example: #"field { dataset = "encounters", name = "patient_class_code", type = "text" }"#,
+            hasID: false),
         ConstructorSpec(name: "calendar", summary: "Holidays for `date.business_days(a, b, calendar)`; weekends are never business days.",
             fields: [
                 FieldRule("id", .text, required: true, "the name `date.business_days` is given"),
