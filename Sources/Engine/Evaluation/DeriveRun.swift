@@ -31,7 +31,7 @@ extension PolicyRun {
         guard let table = data.store.table(dataset) else {
             return DerivedField(dataset: dataset, name: name, outcome: PolicyOutcome(id: id, skipped: "\(dataset) not in the data"), column: nil)
         }
-        let seed = id.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        let seed = definition.randomSeed
         let parts = try chunks(of: table.rowCount) { worker, chunk -> (PolicyOutcome, ColumnData) in
             var outcome = PolicyOutcome(id: id)
             var values = ColumnData(kind: type.storage)

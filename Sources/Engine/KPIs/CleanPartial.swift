@@ -17,9 +17,7 @@ enum CleanPartial {
     }
 
     static func readsClean(_ kpi: Definition) -> Bool {
-        var measures: [TableSnapshot] = ["numerator", "denominator"].compactMap { kpi.table[$0]?.table }
-        if let named = kpi.table["measures"]?.table { measures += named.fieldNames.compactMap { named[$0]?.table } }
-        return measures.contains { measure in
+        KPIEvaluator.namedMeasures(of: kpi).contains { _, measure in
             let names = [measure["value"]?.string].compactMap { $0 } + (measure["where"]?.table?.fieldNames ?? [])
             return names.contains { $0 == "clean" || $0.hasSuffix(".clean") }
         }
@@ -29,8 +27,6 @@ enum CleanPartial {
 extension KPIEvaluator {
     /// The datasets a KPI's measures read.
     static func datasets(of kpi: Definition) -> [String] {
-        var measures: [TableSnapshot] = ["numerator", "denominator"].compactMap { kpi.table[$0]?.table }
-        if let named = kpi.table["measures"]?.table { measures += named.fieldNames.compactMap { named[$0]?.table } }
-        return measures.compactMap { $0["dataset"]?.string }
+        namedMeasures(of: kpi).compactMap { $0.1["dataset"]?.string }
     }
 }

@@ -75,7 +75,9 @@ public struct KPIEvaluator {
     struct Reason: Error { let text: String; init(_ text: String) { self.text = text } }
 
     /// The numerator, denominator and named measures, by name.
-    var namedMeasures: [(String, TableSnapshot)] {
+    var namedMeasures: [(String, TableSnapshot)] { Self.namedMeasures(of: definition) }
+
+    static func namedMeasures(of definition: Definition) -> [(String, TableSnapshot)] {
         let t = definition.table
         var named: [(String, TableSnapshot)] = []
         for key in ["numerator", "denominator"] { if let m = t[key]?.table { named.append((key, m)) } }

@@ -28,11 +28,7 @@ public struct PolicyEvaluator {
 
     private var spec: TableSnapshot { definition.table }
 
-    /// `math.random` is seeded per (definition, record): this part comes from the id (FNV-1a),
-    /// the record's part from its row, which the input order fixes.
-    private var seed: UInt64 {
-        (definition.id ?? "").utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
-    }
+    private var seed: UInt64 { definition.randomSeed }
 
     public func evaluate(rows range: Range<Int>) -> PolicyOutcome {
         var outcome = evaluateRows(range)
@@ -220,5 +216,13 @@ public struct PolicyEvaluator {
 
     static func withoutPlace(_ message: String, file: String, line: Int) -> String {
         ScriptErrorGroup.withoutPlace(message, file: file, line: line)
+    }
+}
+
+extension Definition {
+    /// `math.random` is seeded per (definition, record): this part comes from the id (FNV-1a),
+    /// the record's part from its row, which the input order fixes.
+    var randomSeed: UInt64 {
+        (id ?? "").utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 }

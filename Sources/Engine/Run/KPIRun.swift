@@ -25,9 +25,9 @@ struct KPIRun {
     func evaluate(_ kpis: [Definition]) throws -> [KPIOutcome] {
         let ids = kpis.compactMap(\.id)
         options.progress?.begin("KPIs", total: Int64(ids.count), unit: "KPIs")
-        let slots = Slots(count: ids.count)
-        let next = Counter()
-        let failure = Slots(count: 1)
+        let outcomes = ChunkResults<KPIOutcome>(count: ids.count)
+        let next = ChunkCounter()
+        let failure = FirstError()
         let threads = (0..<max(1, min(options.jobs, ids.count))).map { LuaThread(name: "upstream.kpis.\($0)") }
         DispatchQueue.concurrentPerform(iterations: threads.count) { index in
             do {
@@ -35,16 +35,16 @@ struct KPIRun {
                     var worker: Worker?
                     while let i = next.take(below: ids.count) {
                         if worker == nil || worker!.state.breach != nil { worker = try Worker(self) }
-                        slots.set(i, .outcome(worker!.evaluate(ids[i], run: self)))
+                        outcomes.set(i, worker!.evaluate(ids[i], run: self))
                         options.progress?.advance(by: 1)
                     }
                 }
             } catch {
-                failure.set(0, .error(error))
+                failure.set(error)
             }
         }
-        if case .error(let error)? = failure.values.first { throw error }
-        return slots.values.compactMap { if case .outcome(let outcome) = $0 { outcome } else { nil } }
+        if let error = failure.error { throw error }
+        return outcomes.values
     }
 
     /// One thread's state, loaded and ready to evaluate any KPI by id.
@@ -88,30 +88,6 @@ struct KPIRun {
                 (record: line.row.flatMap { row in table.map { $0.recordID(row) } } ?? "", message: line.text)
             }
             return outcome
-        }
-    }
-
-    private enum Slot: @unchecked Sendable {
-        case outcome(KPIOutcome)
-        case error(any Error)
-    }
-
-    private final class Slots: @unchecked Sendable {
-        private var slots: [Slot?]
-        private let lock = NSLock()
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ slot: Slot) { lock.lock(); if slots[index] == nil { slots[index] = slot }; lock.unlock() }
-        var values: [Slot] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
-    }
-
-    private final class Counter: @unchecked Sendable {
-        private var next = 0
-        private let lock = NSLock()
-        func take(below count: Int) -> Int? {
-            lock.lock(); defer { lock.unlock() }
-            guard next < count else { return nil }
-            next += 1
-            return next - 1
         }
     }
 }

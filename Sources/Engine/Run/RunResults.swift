@@ -82,6 +82,12 @@ public enum EngineRun {
         let declared = try LuaThread(name: "upstream.declared").run {
             try PackLoader(state: try LuaState(limits: options.limits), params: params).load(packs).definitions
         }
+        if let only = options.only {
+            // Unknown ids are a usage error the caller reports with the ids that exist.
+            let known = declared.filter { $0.kind == "policy" || $0.kind == "kpi" }.compactMap(\.id)
+            let unknown = only.subtracting(known)
+            guard unknown.isEmpty else { throw EngineRunError.unknownOnly(unknown.sorted(), known: known.sorted()) }
+        }
         let references = try ReferenceSet.read(declared, packs: packs, refDirectories: options.refDirectories)
         let typed = TypedExtraFields.columns(declared.filter { $0.kind == "field" }.compactMap { d in
             guard let dataset = d.table["dataset"]?.string, let name = d.table["name"]?.string,
@@ -94,15 +100,6 @@ public enum EngineRun {
         // The definitions as data, then attribution, whose fields every callback may then read;
         // its `refine` functions run in this same state.
         let baseTables = LuaDatabase(base)
-        if let only = options.only {
-            // Unknown ids are a usage error the caller reports with the ids that exist.
-            let known = try LuaThread(name: "upstream.only").run {
-                try PackLoader(state: try LuaState(limits: options.limits), params: params).load(packs).definitions
-                    .filter { $0.kind == "policy" || $0.kind == "kpi" }.compactMap(\.id)
-            }
-            let unknown = only.subtracting(known)
-            guard unknown.isEmpty else { throw EngineRunError.unknownOnly(unknown.sorted(), known: known.sorted()) }
-        }
         options.progress?.begin("attribution", total: 0, unit: "")
         let (loadedDefinitions, loadLogs, attribution, proficiency, thresholdErrors) = try LuaThread(name: "upstream.attribution").run {
             () throws -> ([Definition], [String], AttributionOutcome?, [StaffProficiency], [ScriptErrorEntry]) in
