@@ -177,6 +177,31 @@ static int push_attached(lua_State *L, const ups_table *table, const ups_column 
     return 1;
 }
 
+/// A dated-money column's cents for `row` at the state's as-of date: the amount at the start
+/// less every event dated on or before it (a claim's balance as the months go by).
+static int64_t dated_cents(lua_State *L, const ups_column *column, int64_t row) {
+    const ups_sandbox *sb = ups_sandbox_of(L);
+    const int32_t as_of = sb->has_as_of ? sb->as_of_days : column->as_of;
+    int64_t cents = ((const int64_t *)column->values)[row];
+    for (int64_t k = column->offsets[row]; k < column->offsets[row + 1]; k++) {
+        if (column->event_days[k] <= as_of) cents -= column->event_cents[k];
+    }
+    return cents;
+}
+
+void ups_set_as_of(lua_State *L, int set, int32_t days) {
+    ups_sandbox *sb = ups_sandbox_of(L);
+    sb->has_as_of = set;
+    sb->as_of_days = days;
+}
+
+uint32_t ups_take_read_marks(lua_State *L) {
+    ups_sandbox *sb = ups_sandbox_of(L);
+    uint32_t marks = sb->read_marks;
+    sb->read_marks = 0;
+    return marks;
+}
+
 static int row_index(lua_State *L) {
     const row_proxy *proxy = (const row_proxy *)lua_touserdata(L, 1);
     const ups_table *table = proxy->table;
@@ -201,6 +226,7 @@ static int row_index(lua_State *L) {
     if (slot < 0) return push_relation(L, table, &table->relations[-slot - 1], proxy->row);
     const ups_column *column = &table->columns[slot];
     int64_t row = proxy->row;
+    if (column->read_mark != 0) ups_sandbox_of(L)->read_marks |= column->read_mark;
     if (column->kind == UPS_COLUMN_ABSENT) {
         ups_sandbox_of(L)->error.absent_column = 1;
         return luaL_error(L, "%s.%s not in the data", table->dataset, column->name);
@@ -231,6 +257,8 @@ static int row_index(lua_State *L) {
     case UPS_COLUMN_DATE: push_date(L, ((const int32_t *)column->values)[row]); break;
     case UPS_COLUMN_DATETIME: push_datetime(L, ((const int64_t *)column->values)[row]); break;
     case UPS_COLUMN_VALUE: return push_attached(L, table, column, row);   // no presence bytes
+    case UPS_COLUMN_DATED_MONEY: lua_pushnumber(L, (lua_Number)dated_cents(L, column, row) / 100.0); break;
+    case UPS_COLUMN_DATED_CENTS: lua_pushinteger(L, dated_cents(L, column, row)); break;
     default: lua_pushnil(L); break;
     }
     return 1;

@@ -10,6 +10,29 @@ public final class ColumnTable: @unchecked Sendable {
         case text = 0, int, number, money, bool, date, datetime, absent, list
         /// A Lua value per row that each state attaches (`LuaState.attach`); unattached, reading raises.
         case value
+        /// Money that changes with the as-of date: see `View.dated`; as float dollars, or
+        /// `datedCents` as integer cents.
+        case datedMoney, datedCents
+    }
+
+    /// Row r's amount at the start and its dated events (`days[k]`, `cents[k]` for k in
+    /// `offsets[r] ..< offsets[r + 1]`): a state reads the start less the events dated on or
+    /// before its as-of date (`LuaState.asOfDays`, else `asOf`).
+    public struct DatedEvents {
+        public var start: UnsafePointer<Int64>
+        public var offsets: UnsafePointer<Int64>
+        public var days: UnsafePointer<Int32>
+        public var cents: UnsafePointer<Int64>
+        public var asOf: Int32
+
+        public init(start: UnsafePointer<Int64>, offsets: UnsafePointer<Int64>, days: UnsafePointer<Int32>,
+                    cents: UnsafePointer<Int64>, asOf: Int32) {
+            self.start = start
+            self.offsets = offsets
+            self.days = days
+            self.cents = cents
+            self.asOf = asOf
+        }
     }
 
     /// A column someone else owns, read in place (no copy): the data model's sealed columns.
@@ -25,10 +48,14 @@ public final class ColumnTable: @unchecked Sendable {
         public var bytes: UnsafePointer<UInt8>?
         /// Offsets are UInt32 rather than Int64.
         public var offsets32: Bool
+        /// `.datedMoney` and `.datedCents`: the amounts and their events.
+        public var dated: DatedEvents?
+        /// Nonzero: reading the column ORs it into the state's `takeReadMarks()`.
+        public var readMark: UInt32 = 0
 
         public init(name: String, kind: Kind, present: UnsafePointer<UInt8>? = nil, values: UnsafeRawPointer? = nil,
                     offsets: UnsafeRawPointer? = nil, itemOffsets: UnsafeRawPointer? = nil,
-                    bytes: UnsafePointer<UInt8>? = nil, offsets32: Bool = false) {
+                    bytes: UnsafePointer<UInt8>? = nil, offsets32: Bool = false, dated: DatedEvents? = nil) {
             self.name = name
             self.kind = kind
             self.present = present
@@ -37,6 +64,7 @@ public final class ColumnTable: @unchecked Sendable {
             self.itemOffsets = itemOffsets
             self.bytes = bytes
             self.offsets32 = offsets32
+            self.dated = dated
         }
     }
 
@@ -121,6 +149,14 @@ public final class ColumnTable: @unchecked Sendable {
         column.item_offsets = view.itemOffsets?.assumingMemoryBound(to: Int64.self)
         column.bytes = view.bytes.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
         column.offsets32 = view.offsets32 ? 1 : 0
+        if let dated = view.dated {
+            column.values = UnsafeRawPointer(dated.start)
+            column.offsets = dated.offsets
+            column.event_days = dated.days
+            column.event_cents = dated.cents
+            column.as_of = dated.asOf
+        }
+        column.read_mark = view.readMark
         return column
     }
 

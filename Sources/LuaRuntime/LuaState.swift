@@ -75,6 +75,16 @@ public final class LuaState {
         sandbox.pointee.budget_spent = 0
     }
 
+    /// The as-of date (days since 1970-01-01) dated-money columns read at in this state; nil:
+    /// each column's own (the run's as-of). A month-end snapshot moves it.
+    public var asOfDays: Int32? {
+        get { sandbox.pointee.has_as_of != 0 ? sandbox.pointee.as_of_days : nil }
+        set { ups_set_as_of(L, newValue == nil ? 0 : 1, newValue ?? 0) }
+    }
+
+    /// The `readMark`s of the columns read since the last call, which clears them.
+    public func takeReadMarks() -> UInt32 { ups_take_read_marks(L) }
+
     /// Seeds `math.random` (the engine seeds per definition and record).
     public func seedRandom(_ seed: UInt64) { ups_seed_random(sandbox, seed) }
 

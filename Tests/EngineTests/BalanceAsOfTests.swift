@@ -48,4 +48,34 @@ import Engine
         let withoutRemits = try await runEngine(files: noRemits, definitions: definitions)
         #expect(withoutRemits.kpis[1].skipped == "claims.first_remit: remits not in the data")
     }
+
+    /// A month-end snapshot reads the balance as it stood at each month end, whether the host
+    /// reads it (a field name, a `where` table) or a callback does (dollars and cents).
+    @Test func monthEndSnapshotsReadTheBalanceOfEachMonthEnd() async throws {
+        let definitions = """
+            local every = { every = "month_end", months = 5 }
+            kpi { id = "host", title = "t", unit = "currency", snapshot = every, numerator = sum("claims", "balance_as_of") }
+            kpi { id = "lua", title = "t", unit = "currency", snapshot = every,
+                  numerator = sum("claims", function(c) return c.balance_as_of end) }
+            kpi { id = "cents", title = "t", unit = "currency", snapshot = every,
+                  numerator = sum("claims", function(c) return c.balance_as_of_cents end, nil, { money = true }) }
+            kpi { id = "open_host", title = "t", unit = "count", snapshot = every,
+                  numerator = count("claims", { balance_as_of = between(0.01, 1000) }) }
+            kpi { id = "open_lua", title = "t", unit = "count", snapshot = every,
+                  numerator = count("claims", function(c) return c.balance_as_of > 0 end) }
+            """
+        let results = try await runEngine(files: Self.files, definitions: definitions, asOf: "2025-05-31")
+        let kpis = Dictionary(uniqueKeysWithValues: results.kpis.map { ($0.id, $0) })
+        func months(_ id: String) -> [String: Double?] { kpis[id]?.byMonth.mapValues(\.value) ?? [:] }
+        // K2 is 43 throughout (its adjustment has no remit to date it). K1: 100 − R1 (60 paid,
+        // 20 CO) on 01-20 = 20; − 8 patient on 02-01 = 12; − R2 (10 + 5) on 04-10 = −3; − 2 on 05-01 = −5.
+        let balances: [String: Double?] = ["2025-01": 63, "2025-02": 55, "2025-03": 55, "2025-04": 40, "2025-05": 38]
+        #expect(months("host") == balances)
+        #expect(months("lua") == balances)
+        #expect(months("cents") == balances, "money = true: integer cents, reported in dollars")
+        let open: [String: Double?] = ["2025-01": 2, "2025-02": 2, "2025-03": 2, "2025-04": 1, "2025-05": 1]
+        #expect(months("open_host") == open)
+        #expect(months("open_lua") == open)
+        #expect(kpis["host"]?.overall?.value == 38 && kpis["lua"]?.overall?.value == 38)
+    }
 }

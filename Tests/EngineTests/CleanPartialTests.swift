@@ -16,6 +16,10 @@ import Engine
             kpi { id = "clean_rate", title = "Clean", unit = "percent",
                   numerator = count("claims", { clean = true }), denominator = count("claims", { clean = present() }) }
             kpi { id = "claims", title = "Claims", unit = "count", numerator = count("claims") }
+            kpi { id = "in_callback", title = "Clean, read by a callback", unit = "count",
+                  numerator = count("claims", function(c) return c.clean end) }
+            kpi { id = "through_relation", title = "Encounters with a clean claim", unit = "count",
+                  numerator = count("encounters", function(e) return e.claims[1] and e.claims[1].clean end) }
             """
         let results = try await runEngine(files: files, definitions: definitions)
         #expect(results.policies.first?.skipped != nil, "the export has no eligibility_verified_at")
@@ -23,6 +27,8 @@ import Engine
         #expect(kpis["clean_rate"]?.partial.count == 1 && kpis["clean_rate"]?.partial.first?.hasPrefix("clean: policy ELIG skipped") == true,
                 "\(String(describing: kpis["clean_rate"]?.partial))")
         #expect(kpis["claims"]?.partial.isEmpty == true)
+        #expect(kpis["in_callback"]?.partial == kpis["clean_rate"]?.partial, "a callback reading clean is seen as it reads")
+        #expect(kpis["through_relation"]?.partial == kpis["clean_rate"]?.partial)
     }
 }
 

@@ -17,6 +17,9 @@ typedef enum ups_column_kind {
     UPS_COLUMN_LIST = 8,     ///< offsets → item range, item_offsets → bytes: a read-only sequence
     UPS_COLUMN_VALUE = 9,    ///< a Lua value per row that a state attached (ups_attach_values);
                              ///< reading it where none was attached raises
+    UPS_COLUMN_DATED_MONEY = 10, ///< int64 cents at the start, less the dated events up to the
+                                 ///< state's as-of date (ups_set_as_of) → Lua float dollars
+    UPS_COLUMN_DATED_CENTS = 11, ///< the same amount → Lua integer cents
 } ups_column_kind;
 
 /// One column as the host stores it; the pointers must stay valid while the state uses them.
@@ -30,6 +33,12 @@ typedef struct ups_column {
     const int64_t *item_offsets; ///< list: item k is bytes[item_offsets[k] ..< item_offsets[k + 1]]
     const char *bytes;
     int offsets32;            ///< nonzero: offsets and item_offsets hold uint32_t, not int64_t
+    /// Dated money: row r's events are event_days/event_cents[offsets[r] ..< offsets[r + 1]]
+    /// (int64 offsets); each is subtracted from values[r] once its day is on or before as-of.
+    const int32_t *event_days;
+    const int64_t *event_cents;
+    int32_t as_of;            ///< dated money: the as-of date of a state that set none
+    uint32_t read_mark;       ///< nonzero: a read ORs it into the state's read marks (ups_read_marks)
 } ups_column;
 
 struct ups_table;
@@ -77,6 +86,13 @@ typedef struct ups_table {
 /// Makes the proxy metatable of `table` in this state; *ref names it in later calls. Register
 /// every table a relation points at before calling into Lua.
 int ups_register_table(lua_State *L, const ups_table *table, int *ref);
+
+/// The as-of date (days since 1970-01-01) dated-money columns read at in this state; `set` 0
+/// clears it (each column's own as_of applies).
+void ups_set_as_of(lua_State *L, int set, int32_t days);
+
+/// The read marks of the columns read since the last call, which clears them.
+uint32_t ups_take_read_marks(lua_State *L);
 
 /// Attaches to the registered table `table_ref` the values of its UPS_COLUMN_VALUE column
 /// `name`: row r reads values[r + 1] of the table `values_ref` (nil when absent), in this state.

@@ -86,6 +86,9 @@ typedef struct ups_sandbox {
     int rng_pending;      ///< nonzero: rng must be reseeded from rng_pending_seed first
     struct ups_host_binding host;  ///< host functions callable from Lua; see ups_host.h
     ups_error_record error; ///< the last error seen by a host entry point
+    int has_as_of;        ///< nonzero: dated-money columns read at as_of_days
+    int32_t as_of_days;
+    uint32_t read_marks;  ///< OR of the read_mark of every column read (ups_take_read_marks)
 } ups_sandbox;
 
 /// Monotonic clock in nanoseconds.

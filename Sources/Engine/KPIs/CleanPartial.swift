@@ -2,12 +2,13 @@ import LuaRuntime
 import Packs
 
 /// SPEC section 3: policies that were skipped (or disabled) do not decide `clean`; KPIs reading
-/// it list them in `partial`. A KPI reads `clean` here when a measure names it — as its value
-/// field or as a `where` key (`clean`, `claim.clean`). A `clean` read inside a Lua function is
-/// not seen (docs/kpis.md says so): name the field declaratively to get the note.
+/// it list them in `partial`. A KPI reads `clean` when a measure names it — as its value field
+/// or as a `where` key (`clean`, `claim.clean`) — or when one of its callbacks read it
+/// (`readInCallback`, from the state's read marks).
 enum CleanPartial {
-    static func notes(for kpi: Definition, policies: [PolicyOutcome], definitions: [Definition]) -> [String] {
-        guard readsClean(kpi) else { return [] }
+    static func notes(for kpi: Definition, readInCallback: Bool = false, policies: [PolicyOutcome],
+                      definitions: [Definition]) -> [String] {
+        guard readInCallback || readsClean(kpi) else { return [] }
         return policies.sorted { $0.id < $1.id }.compactMap { outcome in
             guard let why = outcome.skipped ?? outcome.disabled,
                   let policy = definitions.first(where: { $0.kind == "policy" && $0.id == outcome.id }),

@@ -22,8 +22,10 @@ extension KPIEvaluator {
     }
 
     /// `by_month` of a month-end snapshot: each point measured again with the as-of date moved
-    /// to it (`date.as_of()`, `within`, windows). `atAsOf` is the measurement already made at
-    /// as-of. Script errors of every point add up; a point that cannot be measured is left out.
+    /// to it (`date.as_of()`, `within`, windows, `balance_as_of`). Policy results (`clean`,
+    /// `row.failures`, `where = { failed = … }`) and proficiency stay those of the run's as-of:
+    /// policies run once. `atAsOf` is the measurement already made at as-of. Script errors of
+    /// every point add up; a point that cannot be measured is left out.
     func addSnapshots(_ snapshot: TableSnapshot, atAsOf: [String: Collected], to outcome: inout KPIOutcome) {
         guard let asOf, snapshot["every"]?.string == "month_end" else { return }
         // Each point re-runs every measure: a pack cannot ask for more than `maxSnapshotMonths`.
@@ -34,7 +36,11 @@ extension KPIEvaluator {
             if day == asOf {
                 collected = atAsOf
             } else {
-                let measurement = measure(at: day, grouped: false)
+                // At the point's date: `balance_as_of` as it stood then, in `where` tables and
+                // measures (host) as in callbacks (the state's as-of, set by `measure`).
+                let atPoint = KPIEvaluator(state: state, data: data.at(day), tables: tables, definition: definition, asOf: asOf,
+                                           caller: caller, clock: clock, failures: failures)
+                let measurement = atPoint.measure(at: day, grouped: false)
                 for group in measurement.errors { outcome.errorGroups.merge(group) }
                 guard measurement.skipped == nil else { continue }
                 collected = measurement.collected

@@ -142,9 +142,11 @@ public struct KPIEvaluator {
     /// Every measure with the as-of date at `day` (scripts' `date.as_of()`, `within`, windows);
     /// by group only when `grouped` (month-end points have no `by_group`).
     func measure(at day: Int32?, grouped: Bool = true) -> Measurement {
-        let saved = clock?.days
+        let saved = (clock?.days, state.asOfDays)
         clock?.days = day
-        defer { clock?.days = saved }
+        // Dated fields (`balance_as_of`) that callbacks read follow the same date.
+        state.asOfDays = day
+        defer { clock?.days = saved.0; state.asOfDays = saved.1 }
         var measurement = Measurement()
         for (name, spec) in namedMeasures {
             do {

@@ -16,6 +16,8 @@ public final class EngineData: Sendable {
     /// Shared by the copies `adding` makes, freed with the last of them.
     private let firstRemits: FirstRemits?
     var firstRemit: RawVec<Int32>? { firstRemits?.rows }
+    /// `balance_as_of` at any date (nil without an as-of date or the data it needs).
+    let balance: BalanceLedger?
 
     /// The as-of date (days since 1970-01-01) fields like `balance_as_of` are computed at;
     /// nil: those fields are absent.
@@ -39,31 +41,45 @@ public final class EngineData: Sendable {
                 derived["claims", default: [:]]["days_to_pay"] = Self.daysToPay(claims, remits, byClaim, submitted)
             }
         }
-        if let asOf, extra["claims"]?["balance_as_of"] == nil, let balance = BalanceColumn.column(store, asOf: asOf, firstRemit: { claim in
+        var balance: BalanceLedger?
+        if let asOf, extra["claims"]?["balance_as_of"] == nil, let ledger = BalanceLedger(store, asOf: asOf, firstRemit: { claim in
             firstRemit.flatMap { $0[claim] >= 0 ? Int($0[claim]) : nil }
         }) {
-            derived["claims", default: [:]]["balance_as_of"] = balance
+            derived["claims", default: [:]]["balance_as_of"] = ledger.column(at: asOf)
+            balance = ledger
         }
         for (dataset, columns) in extra { derived[dataset, default: [:]].merge(columns) { $1 } }
         self.derived = derived
         absent = [:]
         sample = nil
         firstRemits = firstRemit.map(FirstRemits.init)
+        self.balance = balance
     }
 
     private init(store: DataStore, asOf: Int32?, derived: [String: [String: Column]], absent: [String: [String]], sample: Int?,
-                 firstRemits: FirstRemits?) {
+                 firstRemits: FirstRemits?, balance: BalanceLedger?) {
         self.store = store
         self.asOf = asOf
         self.derived = derived
         self.absent = absent
         self.sample = sample
         self.firstRemits = firstRemits
+        self.balance = balance
+    }
+
+    /// The same data with the fields that depend on the as-of date (`balance_as_of`) at `day`
+    /// instead: what a month-end snapshot point reads.
+    public func at(_ day: Int32) -> EngineData {
+        guard let balance, day != balance.asOf else { return self }
+        var moved = derived
+        moved["claims", default: [:]]["balance_as_of"] = balance.column(at: day)
+        return EngineData(store: store, asOf: asOf, derived: moved, absent: absent, sample: sample, firstRemits: firstRemits,
+                          balance: balance)
     }
 
     /// The same data, evaluated on the first `rows` rows of each dataset only (`--sample`).
     public func sampled(_ rows: Int?) -> EngineData {
-        EngineData(store: store, asOf: asOf, derived: derived, absent: absent, sample: rows, firstRemits: firstRemits)
+        EngineData(store: store, asOf: asOf, derived: derived, absent: absent, sample: rows, firstRemits: firstRemits, balance: balance)
     }
 
     /// The rows of `table` that evaluation covers: all of them, or the sample.
@@ -75,7 +91,7 @@ public final class EngineData: Sendable {
         var merged = derived, absent = self.absent
         for (dataset, columns) in extra { merged[dataset, default: [:]].merge(columns) { $1 } }
         for (dataset, field) in more { absent[dataset, default: []].append(field) }
-        return EngineData(store: store, asOf: asOf, derived: merged, absent: absent, sample: sample, firstRemits: firstRemits)
+        return EngineData(store: store, asOf: asOf, derived: merged, absent: absent, sample: sample, firstRemits: firstRemits, balance: balance)
     }
 
     /// The claim's first remit (smallest received_on, then remit_id), or nil.

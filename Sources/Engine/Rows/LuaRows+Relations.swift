@@ -18,7 +18,8 @@ public struct LuaDatabase: Sendable {
         self.data = data
         let store = data.store
         var tables: [String: ColumnTable] = [:]
-        for (name, table) in store.tables { tables[name] = LuaRows.view(table, derived: data.derived[name] ?? [:], absent: data.absent[name] ?? []) }
+        for (name, table) in store.tables { tables[name] = LuaRows.view(table, derived: data.derived[name] ?? [:], absent: data.absent[name] ?? [],
+                                                                   balance: name == "claims" ? data.balance : nil) }
         self.tables = tables
         for (name, rows) in tables {
             var relations = Self.relations(of: name, in: store, tables: tables)

@@ -10,7 +10,10 @@ public enum LuaRows {
     /// Host-derived fields (SPEC section 3) this data could not derive read as absent, so a
     /// callback reading one is skipped, like one reading an absent column; fields derived from
     /// policy results (`clean`) exist only where KPIs read rows.
-    public static func view(_ table: Table, derived: [String: Column] = [:], absent: [String] = []) -> ColumnTable {
+    /// `balance`, on claims: `balance_as_of` reads at the reading state's as-of date (month-end
+    /// snapshots move it) rather than the run's.
+    public static func view(_ table: Table, derived: [String: Column] = [:], absent: [String] = [],
+                            balance: BalanceLedger? = nil) -> ColumnTable {
         var fields: [ColumnTable.View] = []
         for (index, field) in table.spec.fields.enumerated() {
             if let column = table.columns[index] { fields += views(of: column, name: field.name) } else {
@@ -23,13 +26,27 @@ public enum LuaRows {
             fields.append(ColumnTable.View(name: field.name, kind: .absent))
             if field.type == .money { fields.append(ColumnTable.View(name: field.name + "_cents", kind: .absent)) }
         }
-        for name in derived.keys.sorted() { fields += views(of: derived[name]!, name: name) }
+        for name in derived.keys.sorted() {
+            if name == "balance_as_of", let balance {
+                let events = balance.events
+                fields.append(ColumnTable.View(name: name, kind: .datedMoney, dated: events))
+                fields.append(ColumnTable.View(name: name + "_cents", kind: .datedCents, dated: events))
+                continue
+            }
+            var named = views(of: derived[name]!, name: name)
+            // A KPI that reads `clean` in a callback lists the policies that did not decide it.
+            if name == "clean" { for i in named.indices { named[i].readMark = cleanReadMark } }
+            fields += named
+        }
         for name in absent { fields.append(ColumnTable.View(name: name, kind: .absent)) }
         if table.name == "staff" { fields.append(ColumnTable.View(name: ProficiencyField.name, kind: .value)) }
         let extras = table.extras.map { view(of: $0, name: $0.name) }
         return ColumnTable(dataset: table.name, rowCount: table.rowCount, views: fields, extras: extras,
-                           owner: [table as AnyObject] + derived.values.map { $0 as AnyObject } as AnyObject)
+                           owner: [table as AnyObject, balance as AnyObject] + derived.values.map { $0 as AnyObject } as AnyObject)
     }
+
+    /// The read mark of `clean` (`LuaState.takeReadMarks`).
+    public static let cleanReadMark: UInt32 = 1
 
     /// The field's view, and for money its `_cents` companion.
     private static func views(of column: Column, name: String) -> [ColumnTable.View] {

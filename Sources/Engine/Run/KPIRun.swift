@@ -78,9 +78,14 @@ struct KPIRun {
 
         func evaluate(_ id: String, run: KPIRun) -> KPIOutcome {
             guard let definition = byID[id] else { return KPIOutcome(id: id) }
+            _ = state.takeReadMarks()
             var outcome = KPIEvaluator(state: state, data: run.data, tables: tables, definition: definition, asOf: run.asOf, caller: caller,
                                        clock: clock, failures: failedRows).evaluate()
-            if outcome.skipped == nil { outcome.partial += CleanPartial.notes(for: definition, policies: run.policies, definitions: run.definitions) }
+            let readClean = state.takeReadMarks() & LuaRows.cleanReadMark != 0
+            if outcome.skipped == nil {
+                outcome.partial += CleanPartial.notes(for: definition, readInCallback: readClean, policies: run.policies,
+                                                      definitions: run.definitions)
+            }
             // A log line names its record when every measure of the KPI reads one dataset.
             let datasets = Set(KPIEvaluator.datasets(of: definition))
             let table = datasets.count == 1 ? run.data.store.table(datasets.first!) : nil
