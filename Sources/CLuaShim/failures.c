@@ -137,6 +137,7 @@ static int row_failed(lua_State *L) {
 
 int ups_push_row_failures(lua_State *L, const ups_table *table, int64_t row, int method) {
     if (table->failures == NULL) {
+        ups_sandbox_of(L)->error.early_failures = 1;   // refine: answered again after the policies
         return luaL_error(L, method ? "row:failed() is readable in KPIs and refine only"
                                     : "row.failures is readable in KPIs and refine only");
     }

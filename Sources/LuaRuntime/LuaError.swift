@@ -33,6 +33,8 @@ public struct ScriptError: Error, Sendable, Equatable, CustomStringConvertible {
     public var breach: SandboxBreach?
     /// The error came from reading a column the input does not have: the definition is skipped.
     public var readAbsentColumn: Bool
+    /// The error came from reading `row.failures` or `row:failed` before the policies ran.
+    public var readFailuresEarly = false
     /// For row callbacks: the row whose callback failed.
     public var row: Int?
 

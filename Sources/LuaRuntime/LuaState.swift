@@ -183,7 +183,7 @@ public final class LuaState {
         return ScriptError(
             kind: kind, message: message, chunk: source.isEmpty ? chunk : source,
             line: line, traceback: traceback, breach: breach,
-            readAbsentColumn: record.absent_column != 0,
+            readAbsentColumn: record.absent_column != 0, readFailuresEarly: record.early_failures != 0,
             row: record.row >= 0 ? Int(record.row) : nil)
     }
 

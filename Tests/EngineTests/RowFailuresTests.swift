@@ -51,6 +51,43 @@ import Engine
         #expect(results.policies.allSatisfy { $0.failures.isEmpty && $0.errorCount == 3 })
     }
 
+    /// A refine that reads the policies' failures: answered after the policies, and what the
+    /// report, the KPIs and the impact read is that answer.
+    @Test func refineReadsThePoliciesFailures() async throws {
+        let files = [
+            "encounters.csv": """
+                encounter_id,patient_id,service_date,registered_by,eligibility_verified_at
+                E1,P1,2025-01-02,REG1,
+                E2,P2,2025-01-03,REG2,2025-01-01T08:00:00
+
+                """,
+            "claims.csv": "claim_id,encounter_id,total_charge,billed_by\nK1,E1,500,BIL1\nK2,E2,300,BIL1\n",
+            "remits.csv": "remit_id,claim_id,received_on,paid\nR1,K1,2025-02-01,0\nR2,K2,2025-02-10,0\n",
+            "adjustments.csv": "claim_id,remit_id,group_code,carc,amount\nK1,R1,CO,16,500\nK2,R2,CO,16,300\n",
+        ]
+        let results = try await runEngine(files: files, definitions: """
+            policy { id = "ELIG", title = "Eligibility checked", dataset = "encounters", role = "patient_access",
+                     check = function(e) if not e.eligibility_verified_at then return "never checked" end end }
+            attribution {
+              carc = { ["16"] = { category = "missing_information", role = "billing" } },
+              refine = function(adj, claim, ctx)
+                if claim.encounter:failed("ELIG") then
+                  return { role = "patient_access", category = "eligibility", evidence = "ELIG failed on the encounter" }
+                end
+              end,
+            }
+            kpi { id = "access_denials", title = "t", unit = "count", numerator = count("adjustments", { denial_role = "patient_access" }) }
+            kpi { id = "billing_denials", title = "t", unit = "count",
+                  numerator = count("adjustments", function(a) return a.denial_role == "billing" end) }
+            """)
+        let outcome = try #require(results.attribution)
+        #expect(outcome.adjustments.map { "\($0.role)/\($0.category) \($0.staffID ?? "?")" }
+                == ["patient_access/eligibility REG1", "billing/missing_information BIL1"])
+        #expect(outcome.refineErrors.isEmpty)
+        let kpis = Dictionary(uniqueKeysWithValues: results.kpis.map { ($0.id, $0) })
+        #expect(kpis["access_denials"]?.overall?.value == 1 && kpis["billing_denials"]?.overall?.value == 1)
+    }
+
     @Test func theIndexGivesEachRowItsRangeInPolicyOrder() throws {
         var first = PolicyOutcome(id: "A")
         first.failures = [PolicyFailure(row: 2, role: "coding", staffID: nil, severity: "error", code: nil, message: "a2", amountCents: nil)]

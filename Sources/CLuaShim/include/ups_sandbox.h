@@ -37,6 +37,7 @@ typedef struct ups_error_record {
     int line;          ///< its current line (0 when unknown)
     int64_t row;       ///< row being evaluated by ups_call_rows, else -1
     int absent_column; ///< the error came from reading a column absent from the input
+    int early_failures; ///< the error came from reading row.failures before policies ran
 } ups_error_record;
 
 /// A value crossing between Lua and the host, read raw (no metamethods, no conversions).

@@ -12,6 +12,9 @@ public final class Refiner {
     private let adjustments: RegisteredTable
     private let claims: RegisteredTable?
     public private(set) var errors: [ScriptErrorGroup] = []
+    /// A refine function read `row.failures` (or `row:failed`) before the policies ran: that
+    /// answer counted as none, and attribution must run again once their results are known.
+    public private(set) var readFailuresEarly = false
     private let table: Table
 
     /// Lua that builds `ctx` and unpacks the answer into plain values.
@@ -49,6 +52,8 @@ public final class Refiner {
                 guard answer.first == .boolean(true) else { continue }
                 func text(_ i: Int) -> String? { answer.count > i ? answer[i].stringValue : nil }
                 return Refinement(role: text(1), category: text(2), staff: text(3), evidence: text(4), pack: pack)
+            } catch let error as ScriptError where error.readFailuresEarly && error.breach == nil {
+                readFailuresEarly = true
             } catch let error as ScriptError {
                 errors.record(error, record: table.recordID(adjustment))
                 if error.breach != nil { return nil }

@@ -46,10 +46,13 @@ extension Registry {
               `source = "patient"` payments received by as-of, on its first claim only);
               `adjustment.denial`, `denial_role`, `denial_category`, `initial`. A derived field the
               data cannot give (no remits loaded) is absent: reading it skips the definition.
-            - In KPIs only: `claim.clean`; `row.failures`, the policy failures on that row as a
-              read-only sequence of `{ policy, role, severity, code, message }` (policy order), and
-              `row:failed(policy_id_or_role)`. In policies both raise ("row.failures is readable in
-              KPIs and refine only"): policies run before any result exists.
+            - In KPIs only: `claim.clean`.
+            - In KPIs and `refine`: `row.failures`, the policy failures on that row as a read-only
+              sequence of `{ policy, role, severity, code, message }` (policy order), and
+              `row:failed(policy_id_or_role)`. In policies and derive{} both raise ("row.failures is
+              readable in KPIs and refine only"): they run before any result exists. A `refine`
+              that reads them makes attribution run again after the policies; the first pass, which
+              policies and derive{} fields see, counts that refine's answer as none.
             - In KPIs and `refine`: `staff.proficiency`, `{ status, scores = { skill = score },
               courses_missing = { … } }` (frozen), nil for a person without a status.
 
