@@ -4,7 +4,9 @@ import Foundation
 /// What reading produced: the tables with their relations, and the accounting of every row.
 public struct IngestResult: Sendable {
     public let store: DataStore
-    public let quality: DataQuality
+    public internal(set) var quality: DataQuality
+    /// `field{}` extras typed after reading, by dataset then name (see `typing(_:)`).
+    public internal(set) var typedExtras: [String: [String: Column]] = [:]
     /// Seconds spent per phase after reading files (sealing each table, relations), for benchmarks.
     public var phases: [(name: String, seconds: Double)] = []
 }
