@@ -68,6 +68,34 @@ import Testing
         #expect((report["kpis"] as? [[String: Any]])?.first?["value"] as? Int == 3, "the bad value is missing; E4 is rejected")
     }
 
+    @Test func issuesOfFieldsAMappingFillsNameTheExportsColumn() throws {
+        let data = folder.appendingPathComponent("adt-data"), pack = folder.appendingPathComponent("adt")
+        for directory in [data, pack] { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
+        try "return { name = 'adt', version = '1' }".write(to: pack.appendingPathComponent("pack.lua"), atomically: false, encoding: .utf8)
+        try """
+            field { dataset = "encounters", name = "acuity", type = "int" }
+            field { dataset = "encounters", name = "arrived_on", type = "date" }
+            mapping { id = "adt", datasets = { encounters = { file = "visits.csv", fields = {
+              encounter_id = "Visit", patient_id = "MRN", service_date = { column = "Admit", format = "MM/dd/yyyy" },
+              acuity = "Acu", arrived_on = { column = "Arrival", format = "MM/dd/yyyy" } } } } }
+            """.write(to: pack.appendingPathComponent("defs.lua"), atomically: false, encoding: .utf8)
+        let visits = data.appendingPathComponent("visits.csv")
+        try "Visit,MRN,Admit,Arrival,Acu\nV1,M1,01/10/2025,01/08/2025,3\nV2,M2,01/11/2025,13/40/2025,hi\n"
+            .write(to: visits, atomically: false, encoding: .utf8)
+        let rejects = folder.appendingPathComponent("adt-rejects.csv").path
+        let json = try upstream(["validate", "--pack", pack.path, "--data", data.path, "--format", "json", "--rejects", rejects])
+        #expect(json.status == 0, "\(json.err)")
+        let quality = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let issues = try #require(quality["field_issues"] as? [[String: Any]])
+        #expect(issues.map { "\($0["line"] ?? "") \($0["column"] ?? ""): \($0["reason"] ?? "")" } == [
+            "3 Acu: 'hi' is not a valid integer",
+            "3 Arrival: '13/40/2025' does not match the format MM/dd/yyyy of mapping 'adt' (or is not a real date)",
+        ])
+        #expect((quality["inputs"] as? [[String: Any]])?.first?["field_issues"] as? Int == 2)
+        let written = try String(contentsOfFile: rejects, encoding: .utf8)
+        #expect(written.contains("\(visits.path),3,Acu,'hi' is not a valid integer,hi\n"), "\(written)")
+    }
+
     @Test func rejectsOfRunValidateAndExplainListTheFieldIssue() throws {
         let (data, pack, encounters) = try organization()
         let commands: [(String, [String])] = [
