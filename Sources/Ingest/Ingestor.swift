@@ -4,7 +4,11 @@ import Foundation
 /// What reading produced: the tables with their relations, and the accounting of every row.
 public struct IngestResult: Sendable {
     public let store: DataStore
-    public let quality: DataQuality
+    public internal(set) var quality: DataQuality
+    /// `field{}` extras typed after reading, by dataset then name (see `typing(_:)`).
+    public internal(set) var typedExtras: [String: [String: Column]] = [:]
+    /// Dataset → file → the mapping that read it, so later field issues name the export's column.
+    var mappedFiles: [String: [String: (mapping: String, plan: DatasetMapping)]] = [:]
     /// Seconds spent per phase after reading files (sealing each table, relations), for benchmarks.
     public var phases: [(name: String, seconds: Double)] = []
 }
@@ -85,7 +89,11 @@ public enum Ingestor {
         }
         quality.rejected.sort(by: RowProblem.ordered)
         quality.fieldIssues.sort(by: RowProblem.ordered)
-        return IngestResult(store: store, quality: quality, phases: phases)
+        var result = IngestResult(store: store, quality: quality, phases: phases)
+        for input in mapped {
+            result.mappedFiles[input.dataset, default: [:]][input.path] = (input.mapping.id, input.mapping.datasets[input.dataset]!)
+        }
+        return result
     }
 
     /// Moves rows dropped as repeated ids from accepted to rejected, with their lines verbatim.

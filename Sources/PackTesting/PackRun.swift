@@ -71,10 +71,10 @@ struct PackRun {
         let started = ISO8601DateFormatter().string(from: Date())
         var reports: [(jobs: Int, text: String, results: RunResults)] = []
         for jobs in options.jobCounts {
-            let (scripts, ingest) = try read(prepared.paths, params: parameters, jobs: jobs)
+            let read = try read(prepared.paths, params: parameters, jobs: jobs)
             let results: RunResults
             do {
-                results = try EngineRun.run(packs: packs, params: parameters, scripts: scripts, ingest: ingest, options: EngineRun.Options(
+                results = try EngineRun.run(packs: packs, params: parameters, read: read, options: EngineRun.Options(
                     jobs: jobs, asOf: asOfDays, toolVersion: options.toolVersion, startedAt: started, limits: options.limits))
             } catch {
                 throw TestRunError("the run failed: \(error)")
@@ -115,17 +115,12 @@ struct PackRun {
     }
 
     /// Loads the packs in a reading state (for their mappings) and reads the data.
-    private func read(_ paths: [String], params: ParamSet, jobs: Int) throws -> ([String: [PackScript]], IngestResult) {
+    private func read(_ paths: [String], params: ParamSet, jobs: Int) throws -> PackIngest {
         let limits = options.limits
         let packs = packs
         do {
             return try LuaThread(name: "upstream.test.read").run {
-                let state = try LuaState(limits: limits)
-                let loaded = try PackLoader(state: state, params: params).load(packs)
-                let builder = MappingBuilder(state: state)
-                let ingest = try Ingestor.read(paths: paths, mappings: try builder.mappings(from: loaded.definitions), transformer: builder,
-                                               options: IngestOptions(jobs: jobs))
-                return (loaded.scripts, ingest)
+                try PackIngest.read(paths: paths, packs: packs, params: params, limits: limits, options: IngestOptions(jobs: jobs))
             }
         } catch let error as IngestError {
             throw TestRunError("the data could not be read: \(error)")

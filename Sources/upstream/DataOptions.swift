@@ -30,11 +30,16 @@ struct DataOptions: ParsableArguments {
     struct Loaded {
         var packs: [LoadedPack] = []
         var params: ParamSet?
+        /// As loaded for reading; the engine takes them instead of loading the packs again.
+        var definitions: [Definition] = []
         var scripts: [String: [PackScript]] = [:]
+        /// With the packs' `field{}` extras typed: `quality` holds their field issues.
         var ingest: IngestResult
     }
 
-    /// Reads the exports; pack and data errors print and become their exit codes.
+    /// Reads the exports (through the packs: `PackIngest`, which also types their `field{}`
+    /// extras, so `validate`, `run` and `--rejects` see the same field issues); pack and data
+    /// errors print and become their exit codes.
     func read(packs directories: [String], packOptions: PackOptions, jobs: Int, limits: SandboxLimits = SandboxLimits(),
               progress: RunProgress? = nil) throws -> Loaded {
         let options = IngestOptions(jobs: jobs, maxRejectRate: maxRejectRate, maxRecordBytes: maxRecordBytes, progress: progress)
@@ -43,12 +48,8 @@ struct DataOptions: ParsableArguments {
             return try LuaThread(name: "upstream.read").run {
                 let packs = try PackResolver(search: packOptions.searchPath).resolve(directories)
                 let params = try ParamSet(packs: packs, overrides: packOptions.params)
-                let state = try LuaState(limits: limits)
-                let loaded = try PackLoader(state: state, params: params).load(packs)
-                let builder = MappingBuilder(state: state)
-                let ingest = try Ingestor.read(paths: data, mappings: try builder.mappings(from: loaded.definitions),
-                                               transformer: builder, options: options)
-                return Loaded(packs: packs, params: params, scripts: loaded.scripts, ingest: ingest)
+                let read = try PackIngest.read(paths: data, packs: packs, params: params, limits: limits, options: options)
+                return Loaded(packs: packs, params: params, definitions: read.definitions, scripts: read.scripts, ingest: read.ingest)
             }
         } catch let error as PackError {
             printError("error: \(error)")
@@ -59,7 +60,8 @@ struct DataOptions: ParsableArguments {
         }
     }
 
-    /// Writes `--rejects` and enforces `--max-reject-rate` (exit 4), after the report is out.
+    /// Writes `--rejects` (rejected rows and field issues, `field{}` ones included) and enforces
+    /// `--max-reject-rate` (exit 4), after the report is out.
     func finish(_ quality: DataQuality) throws {
         if let rejects {
             do { try RejectsWriter.write(quality, to: rejects) } catch {

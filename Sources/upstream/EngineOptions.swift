@@ -38,7 +38,8 @@ struct EngineOptions: ParsableArguments {
         let loaded = try data.read(packs: packs, packOptions: packOptions, jobs: jobs, limits: limits, progress: display?.progress)
         try data.finish(loaded.ingest.quality)
         do {
-            return try EngineRun.run(packs: loaded.packs, params: loaded.params!, scripts: loaded.scripts, ingest: loaded.ingest, options: EngineRun.Options(
+            return try EngineRun.run(packs: loaded.packs, params: loaded.params!, scripts: loaded.scripts, ingest: loaded.ingest,
+                                     declared: loaded.definitions, options: EngineRun.Options(
                 jobs: jobs, asOf: asOfDays, toolVersion: Upstream.configuration.version, startedAt: started, limits: limits,
                 progress: display?.progress, refDirectories: refDirectories, only: only.isEmpty ? nil : Set(only), sample: sample))
         } catch let error as EngineRunError {

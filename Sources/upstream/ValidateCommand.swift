@@ -15,7 +15,9 @@ struct ValidateCommand: ParsableCommand {
             Each --data DIR supplies DIR/<dataset>.csv, .json or .ndjson with canonical headers; \
             a --data FILE is the dataset its name says; several --data paths are read in order. \
             With --pack, the packs' mappings read other layouts (their file globs are matched in \
-            every --data directory).
+            every --data directory) and their field{} declarations type extra columns: a value \
+            that does not fit is a field issue, as `upstream run` reports it (and --rejects \
+            writes it).
 
             Exit codes: 0 ok, 2 usage, 3 invalid pack, 4 invalid data (a file a mapping names is \
             missing, a required column missing, a duplicate header, a file's reject rate over \
@@ -29,7 +31,7 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(name: .customLong("pack"), parsing: .singleValue, help: "A pack whose mappings read the exports (repeatable).")
+    @Option(name: .customLong("pack"), parsing: .singleValue, help: "A pack whose mappings and field{} types read the exports (repeatable).")
     var packs: [String] = []
 
     @OptionGroup var packOptions: PackOptions

@@ -50,13 +50,21 @@ public enum EngineRun {
         return nil
     }
 
+    /// Runs what `PackIngest` read (the packs are not loaded again to learn their declarations).
+    public static func run(packs: [LoadedPack], params: ParamSet, read: PackIngest, options: Options) throws -> RunResults {
+        try run(packs: packs, params: params, scripts: read.scripts, ingest: read.ingest, declared: read.definitions, options: options)
+    }
+
+    /// `declared`: the definitions as loaded for reading (phase 2), when the caller has them;
+    /// otherwise the packs are loaded once more to learn them. The `field{}` extras the caller
+    /// has not typed yet are typed here, and their field issues join `quality`.
     public static func run(packs: [LoadedPack], params: ParamSet, scripts: [String: [PackScript]], ingest: IngestResult,
-                           options: Options) throws -> RunResults {
+                           declared given: [Definition]? = nil, options: Options) throws -> RunResults {
         let asOf = options.asOf ?? defaultAsOf(ingest.store) ?? 0
-        // What the definitions declare about the data itself, read once before any state that
-        // may look it up is made: reference tables, and field{} types for extra columns.
+        // What the definitions declare about the data itself, known before any state that may
+        // look it up is made: reference tables, and field{} types for extra columns.
         options.progress?.begin("reference tables", total: 0, unit: "")
-        let declared = try LuaThread(name: "upstream.declared").run {
+        let declared = try given ?? LuaThread(name: "upstream.declared").run {
             try PackLoader(state: try LuaState(limits: options.limits), params: params).load(packs).definitions
         }
         if let only = options.only {
@@ -66,14 +74,9 @@ public enum EngineRun {
             guard unknown.isEmpty else { throw EngineRunError.unknownOnly(unknown.sorted(), known: known.sorted()) }
         }
         let references = try ReferenceSet.read(declared, packs: packs, refDirectories: options.refDirectories)
-        let typed = TypedExtraFields.columns(declared.filter { $0.kind == "field" }.compactMap { d in
-            guard let dataset = d.table["dataset"]?.string, let name = d.table["name"]?.string,
-                  let type = FieldType(rawValue: d.table["type"]?.string ?? "") else { return nil }
-            return TypedExtraFields.Field(dataset: dataset, name: name, type: type)
-        }, store: ingest.store)
-        var quality = ingest.quality
-        quality.add(fieldIssues: typed.issues)
-        let base = EngineData(store: ingest.store, asOf: asOf, extra: typed.columns)
+        let typed = ingest.typing(TypedExtraFields.declared(in: declared))
+        let quality = typed.quality
+        let base = EngineData(store: typed.store, asOf: asOf, extra: typed.typedExtras)
         // The definitions as data, then attribution, whose fields every callback may then read;
         // its `refine` functions run in this same state.
         let baseTables = LuaDatabase(base)

@@ -16,13 +16,14 @@ public struct DataQuality: Sendable {
 }
 
 extension DataQuality {
-    /// Field issues found after reading (a `field{}` type a value does not fit): listed in
-    /// file and line order with the others, and counted in their file's account.
-    public mutating func add(fieldIssues issues: [RowProblem]) {
+    /// Field issues of `dataset` found after reading (a `field{}` type a value does not fit):
+    /// listed in file and line order with the others, and counted in their file's account (a
+    /// file that feeds several datasets has one account each).
+    public mutating func add(fieldIssues issues: [RowProblem], dataset: String) {
         guard !issues.isEmpty else { return }
         fieldIssues = (fieldIssues + issues).sorted(by: RowProblem.ordered)
         for issue in issues {
-            if let i = inputs.firstIndex(where: { $0.file == issue.file }) { inputs[i].fieldIssues += 1 }
+            if let i = inputs.firstIndex(where: { $0.file == issue.file && $0.dataset == dataset }) { inputs[i].fieldIssues += 1 }
         }
     }
 }

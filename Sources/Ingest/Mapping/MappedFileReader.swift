@@ -21,14 +21,7 @@ enum MappedFileReader {
                 fixed.line = source.line
                 if verbatim { fixed.record = Array(out.source[source.raw]) }
             }
-            if let field = plan.fields[problem.column] {
-                if let column = field.column { fixed.column = column }
-                if let format = field.format, let cut = problem.reason.range(of: " is not a valid ") {
-                    fixed.reason = problem.reason[..<cut.lowerBound]
-                        + " does not match the format \(format.pattern) of mapping '\(input.mapping.id)' (or is not a real date)"
-                }
-            }
-            return fixed
+            return inExportTerms(fixed, plan: plan, mapping: input.mapping.id)
         }
         rejects = rejects.map { origin($0, verbatim: true) } + out.rejects
         issues = issues.map { origin($0, verbatim: false) } + out.issues
@@ -40,5 +33,18 @@ enum MappedFileReader {
         account.sha256 = out.sha256
         account.bytes = out.bytes
         return (account, rejects, issues)
+    }
+
+    /// A problem with a mapped field told in the export's terms: the export's column, and the
+    /// format the value was expected in. Lines are the caller's (tables already hold the export's).
+    static func inExportTerms(_ problem: RowProblem, plan: DatasetMapping, mapping: String) -> RowProblem {
+        guard let field = plan.fields[problem.column] else { return problem }
+        var fixed = problem
+        if let column = field.column { fixed.column = column }
+        if let format = field.format, let cut = problem.reason.range(of: " is not a valid ") {
+            fixed.reason = problem.reason[..<cut.lowerBound]
+                + " does not match the format \(format.pattern) of mapping '\(mapping)' (or is not a real date)"
+        }
+        return fixed
     }
 }

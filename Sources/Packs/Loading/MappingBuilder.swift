@@ -15,11 +15,7 @@ public final class MappingBuilder: MappingTransformer {
 
     public func mappings(from definitions: [Definition]) throws -> [Mapping] {
         var typed: [String: [String: FieldType]] = [:]
-        for field in definitions where field.kind == "field" {
-            guard let dataset = field.table["dataset"]?.string, let name = field.table["name"]?.string,
-                  let type = FieldType(rawValue: field.table["type"]?.string ?? "") else { continue }
-            typed[dataset, default: [:]][name] = type
-        }
+        for field in TypedExtraFields.declared(in: definitions) { typed[field.dataset, default: [:]][field.name] = field.type }
         return try definitions.filter { $0.kind == "mapping" }.map { try mapping($0, typed: typed) }
     }
 
