@@ -12,9 +12,10 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Read exports, run the packs' policies, KPIs, attribution and proficiency, and report.",
         discussion: """
-            Writes the report to stdout (or --out): a readable text summary by default, or the \
-            SPEC section 6 JSON with --format json, or with --format csv --out DIR one CSV file per \
-            list of that report (kpis.csv, policies.csv, attribution.by_role.csv, …) beside run.json. \
+            Writes the report to stdout (or --out): a readable text summary by default, the whole \
+            report as JSON with --format json (docs/report.md explains it), or with --format csv \
+            --out DIR one CSV file per list of that report (kpis.csv, policies.csv, \
+            attribution.by_role.csv, …) beside run.json. \
             A progress line appears on stderr when it is a terminal.
 
             Exit codes: 0 ok, 1 --check failed (a KPI with a target missed it or has no value), \
@@ -37,7 +38,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var engineOptions: EngineOptions
 
-    @Option(help: "Output format: text (a summary for people), json (SPEC section 6) or csv (one file per list, with --out DIR).")
+    @Option(help: "Output format: text (a summary for people), json (the whole report, see docs/report.md) or csv (one file per list, with --out DIR).")
     var format: String = "text"
 
     @Option(help: "Write the report to this file (mode 0600) instead of stdout; with --format csv, the directory for the CSV files and run.json.")
