@@ -243,11 +243,16 @@ public enum TextReport {
     }
 
     /// The monthly trend in eight levels, oldest first, the last 24 months at most.
-    static func sparkline(_ values: [Double]) -> String {
+    /// The last 24 months as bars. The scale spans at least a tenth of the values' size, so a
+    /// series that barely moves (a 91 % rate wobbling by a point) draws nearly flat, not jumpy.
+    public static func sparkline(_ values: [Double]) -> String {
         let recent = values.suffix(24)
         guard recent.count >= 2, let low = recent.min(), let high = recent.max() else { return "" }
         let bars = Array("▁▂▃▄▅▆▇█")
-        return String(recent.map { high > low ? bars[Int(((($0 - low) / (high - low)) * 7).rounded())] : bars[3] })
+        guard high > low else { return String(repeating: bars[3], count: recent.count) }
+        let span = max(high - low, 0.1 * max(abs(high), abs(low)))
+        let bottom = (high + low - span) / 2
+        return String(recent.map { bars[min(7, max(0, Int(((($0 - bottom) / span) * 7).rounded())))] })
     }
 
     /// Data- and pack-supplied text with control characters stripped (tabs become spaces).
