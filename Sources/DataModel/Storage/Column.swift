@@ -11,6 +11,8 @@ public final class Column: @unchecked Sendable {
     private let data: ColumnData
     /// Row count, cached for hot loops.
     public let count: Int
+    /// The presence flags: the column's own, or the shared ones when no row is missing.
+    private let presenceBase: UnsafePointer<UInt8>?
 
     public init(name: String, type: FieldType, sealing data: ColumnData) {
         precondition(data.kind == type.storage)
@@ -20,6 +22,11 @@ public final class Column: @unchecked Sendable {
         sealed.shrinkToFit()
         self.data = sealed
         count = sealed.count
+        if sealed.hasPresenceFlags {
+            presenceBase = UnsafePointer(sealed.presence.base)
+        } else {
+            presenceBase = sealed.count > 0 ? AllPresent.flags(count: sealed.count) : nil
+        }
     }
 
     deinit {
@@ -32,7 +39,8 @@ public final class Column: @unchecked Sendable {
 
     // MARK: raw buffers (stable for the column's lifetime)
 
-    public var presence: UnsafePointer<UInt8>? { UnsafePointer(data.presence.base) }
+    /// `count` flags; columns with no missing row share one read-only buffer of ones.
+    public var presence: UnsafePointer<UInt8>? { presenceBase }
     /// int, money (cents) and datetime (seconds since 1970-01-01T00:00:00, wall clock) values.
     public var int64Values: UnsafePointer<Int64>? { UnsafePointer(data.int64.base) }
     public var doubleValues: UnsafePointer<Double>? { UnsafePointer(data.double.base) }
@@ -49,7 +57,7 @@ public final class Column: @unchecked Sendable {
     // MARK: convenience readers (not for hot loops)
 
     @inline(__always)
-    public func isPresent(_ row: Int) -> Bool { data.presence[row] != 0 }
+    public func isPresent(_ row: Int) -> Bool { data.isPresent(row) }
 
     public func int64(_ row: Int) -> Int64? { isPresent(row) ? data.int64[row] : nil }
     public func double(_ row: Int) -> Double? { isPresent(row) ? data.double[row] : nil }
@@ -92,7 +100,7 @@ public final class Column: @unchecked Sendable {
         }
     }
 
-    /// Total bytes held, for memory reports.
+    /// Total bytes held, for memory reports (shared presence flags are not counted).
     public var byteSize: Int {
         data.presence.capacity + data.int64.capacity * 8 + data.double.capacity * 8
             + data.int32.capacity * 4 + data.uint8.capacity

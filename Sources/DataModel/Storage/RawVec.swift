@@ -50,6 +50,14 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
         append(contentsOf: other.buffer)
     }
 
+    /// Appends `value` `count` times.
+    public mutating func append(repeating value: T, count added: Int) {
+        guard added > 0 else { return }
+        reserve(count + added)
+        (base! + count).initialize(repeating: value, count: added)
+        count += added
+    }
+
     /// Appends `other` with `delta` added to each value: concatenating offset arrays.
     public mutating func append(contentsOf other: RawVec<T>, adding delta: T) where T: FixedWidthInteger {
         reserve(count + other.count)
