@@ -141,26 +141,18 @@ public struct ColumnData: @unchecked Sendable {
         case .int32: int32.append(contentsOf: other.int32)
         case .uint8: uint8.append(contentsOf: other.uint8)
         case .text:
-            appendOffsets(other.offsets, base: TextOffset(bytes.count))
+            offsets.append(contentsOf: ColumnData.tail(other.offsets), adding: TextOffset(bytes.count))
             bytes.append(contentsOf: other.bytes)
         case .list:
-            appendOffsets(other.offsets, base: TextOffset(itemOffsets.count - 1))
-            appendOffsets(other.itemOffsets, base: TextOffset(bytes.count), into: \.itemOffsets)
+            offsets.append(contentsOf: ColumnData.tail(other.offsets), adding: TextOffset(itemOffsets.count - 1))
+            itemOffsets.append(contentsOf: ColumnData.tail(other.itemOffsets), adding: TextOffset(bytes.count))
             bytes.append(contentsOf: other.bytes)
         }
     }
 
-    private mutating func appendOffsets(
-        _ source: RawVec<TextOffset>, base: TextOffset, into path: WritableKeyPath<ColumnData, RawVec<TextOffset>> = \.offsets
-    ) {
-        // source[0] is always 0: skip it, shift the rest.
-        guard source.count > 1 else { return }
-        let tail = UnsafeBufferPointer(rebasing: source.buffer[1...])
-        var target = self[keyPath: path]
-        self[keyPath: path] = RawVec()
-        target.reserve(target.count + tail.count)
-        for value in tail { target.append(value + base) }
-        self[keyPath: path] = target
+    /// Offsets after the first (always 0), to be shifted onto the end of this column's.
+    private static func tail(_ source: RawVec<TextOffset>) -> UnsafeBufferPointer<TextOffset> {
+        source.count > 1 ? UnsafeBufferPointer(rebasing: source.buffer[1...]) : UnsafeBufferPointer(start: nil, count: 0)
     }
 
     /// True when appending `other` keeps every offset within `TextOffset`.

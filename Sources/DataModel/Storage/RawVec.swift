@@ -58,11 +58,13 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
         count += added
     }
 
-    /// Appends `other` with `delta` added to each value: concatenating offset arrays.
-    public mutating func append(contentsOf other: RawVec<T>, adding delta: T) where T: FixedWidthInteger {
-        reserve(count + other.count)
-        for i in 0..<other.count { base![count + i] = other[i] &+ delta }
-        count += other.count
+    /// Appends `source` with `delta` added to each value: concatenating offset arrays.
+    public mutating func append(contentsOf source: UnsafeBufferPointer<T>, adding delta: T) where T: FixedWidthInteger {
+        guard source.count > 0 else { return }
+        reserve(count + source.count)
+        let target = base.unsafelyUnwrapped + count, from = source.baseAddress.unsafelyUnwrapped
+        for i in 0..<source.count { target[i] = from[i] &+ delta }
+        count += source.count
     }
 
     public mutating func reserve(_ needed: Int) {
