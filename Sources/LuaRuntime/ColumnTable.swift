@@ -25,10 +25,12 @@ public final class ColumnTable: @unchecked Sendable {
         public var bytes: UnsafePointer<UInt8>?
         /// Offsets are UInt32 rather than Int64.
         public var offsets32: Bool
+        /// Text, dictionary-encoded: row r's value is entry `codes[r]` of `offsets`/`bytes`.
+        public var codes: UnsafePointer<UInt16>?
 
         public init(name: String, kind: Kind, present: UnsafePointer<UInt8>? = nil, values: UnsafeRawPointer? = nil,
                     offsets: UnsafeRawPointer? = nil, itemOffsets: UnsafeRawPointer? = nil,
-                    bytes: UnsafePointer<UInt8>? = nil, offsets32: Bool = false) {
+                    bytes: UnsafePointer<UInt8>? = nil, offsets32: Bool = false, codes: UnsafePointer<UInt16>? = nil) {
             self.name = name
             self.kind = kind
             self.present = present
@@ -37,6 +39,7 @@ public final class ColumnTable: @unchecked Sendable {
             self.itemOffsets = itemOffsets
             self.bytes = bytes
             self.offsets32 = offsets32
+            self.codes = codes
         }
     }
 
@@ -121,6 +124,7 @@ public final class ColumnTable: @unchecked Sendable {
         column.item_offsets = view.itemOffsets?.assumingMemoryBound(to: Int64.self)
         column.bytes = view.bytes.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
         column.offsets32 = view.offsets32 ? 1 : 0
+        column.codes = view.codes
         return column
     }
 

@@ -30,6 +30,8 @@ typedef struct ups_column {
     const int64_t *item_offsets; ///< list: item k is bytes[item_offsets[k] ..< item_offsets[k + 1]]
     const char *bytes;
     int offsets32;            ///< nonzero: offsets and item_offsets hold uint32_t, not int64_t
+    const uint16_t *codes;    ///< text, dictionary-encoded: row r is entry codes[r] of offsets/bytes;
+                              ///< NULL: row r is entry r
 } ups_column;
 
 struct ups_table;

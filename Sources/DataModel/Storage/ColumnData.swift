@@ -190,6 +190,20 @@ public struct ColumnData: @unchecked Sendable {
         return out
     }
 
+    /// The row count and presence flags alone, for a column whose values are kept elsewhere
+    /// (a dictionary-encoded text column).
+    func presenceOnly() -> ColumnData {
+        var out = ColumnData(kind: kind)
+        out.offsets.free()
+        out.itemOffsets.free()
+        out.count = count
+        if hasPresenceFlags {
+            out.presence.append(contentsOf: presence)
+            out.hasPresenceFlags = true
+        }
+        return out
+    }
+
     public mutating func shrinkToFit() {
         presence.shrinkToFit(); int64.shrinkToFit(); double.shrinkToFit(); int32.shrinkToFit()
         uint8.shrinkToFit(); offsets.shrinkToFit(); itemOffsets.shrinkToFit(); bytes.shrinkToFit()
