@@ -119,6 +119,13 @@ static inline int64_t offset_at(const ups_column *column, const void *offsets, i
     return column->offsets32 ? (int64_t)((const uint32_t *)offsets)[i] : ((const int64_t *)offsets)[i];
 }
 
+/// Pushes row `row` of a text column (through its dictionary when it has one).
+static void push_text(lua_State *L, const ups_column *column, int64_t row) {
+    const int64_t entry = column->codes != NULL ? (int64_t)column->codes[row] : row;
+    const int64_t start = offset_at(column, column->offsets, entry);
+    lua_pushlstring(L, column->bytes + start, (size_t)(offset_at(column, column->offsets, entry + 1) - start));
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian civil date (Howard Hinnant's algorithm).
 static void civil_from_days(int64_t days, int *year, int *month, int *day) {
     days += 719468;
@@ -236,11 +243,7 @@ static int row_index(lua_State *L) {
         return 1;
     }
     switch (column->kind) {
-    case UPS_COLUMN_TEXT: {
-        const int64_t start = offset_at(column, column->offsets, row);
-        lua_pushlstring(L, column->bytes + start, (size_t)(offset_at(column, column->offsets, row + 1) - start));
-        break;
-    }
+    case UPS_COLUMN_TEXT: push_text(L, column, row); break;
     case UPS_COLUMN_LIST: {
         list_proxy *list = (list_proxy *)lua_newuserdatauv(L, sizeof(list_proxy), 0);
         list->column = column;
@@ -278,8 +281,7 @@ static int extra_index(lua_State *L) {
         lua_pushnil(L);
         return 1;
     }
-    const int64_t start = offset_at(column, column->offsets, proxy->row);
-    lua_pushlstring(L, column->bytes + start, (size_t)(offset_at(column, column->offsets, proxy->row + 1) - start));
+    push_text(L, column, proxy->row);
     return 1;
 }
 

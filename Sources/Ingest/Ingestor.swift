@@ -51,31 +51,44 @@ public enum Ingestor {
             quality.rejected += read.rejects
             quality.fieldIssues += read.issues
         }
+        // A table seals (id index, repeated ids, dictionary encoding) as soon as the last file of
+        // its dataset is read: its text columns shrink before the next files grow theirs, which
+        // lowers peak memory. With several jobs it seals on another thread meanwhile. Each table
+        // seals alone, so the results never depend on when.
+        var lastRead: [String: Int] = [:]
+        for (i, dataset) in (files.map(\.dataset) + mapped.map(\.dataset)).enumerated() { lastRead[dataset] = i }
+        let sealed = SealSlots()
+        let sealing = DispatchGroup()
+        defer { sealing.wait() }
+        func seal(after read: Int, dataset: String) {
+            guard lastRead[dataset] == read, let i = builders.firstIndex(where: { $0.0 == dataset }) else { return }
+            let builder = builders[i].1
+            if options.jobs > 1 {
+                DispatchQueue.global().async(group: sealing) { sealed.set(i, builder.seal()) }
+            } else {
+                sealed.set(i, builder.seal())
+            }
+        }
         options.progress?.begin("reading", total: (files.map(\.path) + mapped.map(\.path)).reduce(0) { $0 + fileSize($1) }, unit: "bytes")
-        for input in files {
+        for (i, input) in files.enumerated() {
             let started = MonotonicClock.now()
             account(try FileReader.read(input, into: builder(for: input.dataset), options: options), since: started)
+            seal(after: i, dataset: input.dataset)
         }
         // Datasets a mapping names are never read canonically, so these fill builders of their own.
-        for input in mapped {
+        for (i, input) in mapped.enumerated() {
             let started = MonotonicClock.now()
             account(try MappedFileReader.read(input, into: builder(for: input.dataset), options: options, transformer: transformer),
                     since: started)
             options.progress?.advance(by: fileSize(input.path))
+            seal(after: files.count + i, dataset: input.dataset)
         }
-        // Tables seal independently (id index, repeated ids): in parallel, recorded in order.
+        // "seal": waiting for the tables still sealing once every file is read.
         var phases: [(name: String, seconds: Double)] = []
         let sealStarted = MonotonicClock.now()
-        let sealed = SealSlots(count: builders.count)
-        let toSeal = builders.map(\.1)
-        let sealOne = { @Sendable (i: Int) in sealed.set(i, toSeal[i].seal()) }
-        if options.jobs > 1 {
-            DispatchQueue.concurrentPerform(iterations: builders.count, execute: sealOne)
-        } else {
-            for i in builders.indices { sealOne(i) }
-        }
+        sealing.wait()
         var tables: [Table] = []
-        for (table, duplicates) in sealed.values {
+        for (table, duplicates) in sealed.values(count: builders.count) {
             tables.append(table)
             record(duplicates, of: table, in: &quality)
         }
@@ -134,9 +147,7 @@ public enum Ingestor {
 /// Sealed tables written by index from several threads.
 final class SealSlots: @unchecked Sendable {
     private let lock = NSLock()
-    private var items: [(Table, [TableBuilder.Duplicate])?]
-
-    init(count: Int) { items = Array(repeating: nil, count: count) }
+    private var items: [Int: (Table, [TableBuilder.Duplicate])] = [:]
 
     func set(_ index: Int, _ value: (Table, [TableBuilder.Duplicate])) {
         lock.lock()
@@ -144,7 +155,12 @@ final class SealSlots: @unchecked Sendable {
         lock.unlock()
     }
 
-    var values: [(Table, [TableBuilder.Duplicate])] { items.map { $0! } }
+    /// Every table in index order; all `count` must be set.
+    func values(count: Int) -> [(Table, [TableBuilder.Duplicate])] {
+        lock.lock()
+        defer { lock.unlock() }
+        return (0..<count).map { items[$0]! }
+    }
 }
 
 /// Dispatches a file to the reader of its format.

@@ -48,6 +48,8 @@ public final class ColumnTable: @unchecked Sendable {
         public var bytes: UnsafePointer<UInt8>?
         /// Offsets are UInt32 rather than Int64.
         public var offsets32: Bool
+        /// Text, dictionary-encoded: row r's value is entry `codes[r]` of `offsets`/`bytes`.
+        public var codes: UnsafePointer<UInt16>?
         /// `.datedMoney` and `.datedCents`: the amounts and their events.
         public var dated: DatedEvents?
         /// Nonzero: reading the column ORs it into the state's `takeReadMarks()`.
@@ -55,7 +57,8 @@ public final class ColumnTable: @unchecked Sendable {
 
         public init(name: String, kind: Kind, present: UnsafePointer<UInt8>? = nil, values: UnsafeRawPointer? = nil,
                     offsets: UnsafeRawPointer? = nil, itemOffsets: UnsafeRawPointer? = nil,
-                    bytes: UnsafePointer<UInt8>? = nil, offsets32: Bool = false, dated: DatedEvents? = nil) {
+                    bytes: UnsafePointer<UInt8>? = nil, offsets32: Bool = false, codes: UnsafePointer<UInt16>? = nil,
+                    dated: DatedEvents? = nil) {
             self.name = name
             self.kind = kind
             self.present = present
@@ -64,6 +67,7 @@ public final class ColumnTable: @unchecked Sendable {
             self.itemOffsets = itemOffsets
             self.bytes = bytes
             self.offsets32 = offsets32
+            self.codes = codes
             self.dated = dated
         }
     }
@@ -149,6 +153,7 @@ public final class ColumnTable: @unchecked Sendable {
         column.item_offsets = view.itemOffsets?.assumingMemoryBound(to: Int64.self)
         column.bytes = view.bytes.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
         column.offsets32 = view.offsets32 ? 1 : 0
+        column.codes = view.codes
         if let dated = view.dated {
             column.values = UnsafeRawPointer(dated.start)
             column.offsets = dated.offsets

@@ -33,12 +33,14 @@ typedef struct ups_column {
     const int64_t *item_offsets; ///< list: item k is bytes[item_offsets[k] ..< item_offsets[k + 1]]
     const char *bytes;
     int offsets32;            ///< nonzero: offsets and item_offsets hold uint32_t, not int64_t
+    const uint16_t *codes;    ///< text, dictionary-encoded: row r is entry codes[r] of offsets/bytes;
+                              ///< NULL: row r is entry r
     /// Dated money: row r's events are event_days/event_cents[offsets[r] ..< offsets[r + 1]]
     /// (int64 offsets); each is subtracted from values[r] once its day is on or before as-of.
     const int32_t *event_days;
     const int64_t *event_cents;
     int32_t as_of;            ///< dated money: the as-of date of a state that set none
-    uint32_t read_mark;       ///< nonzero: a read ORs it into the state's read marks (ups_read_marks)
+    uint32_t read_mark;       ///< nonzero: a read ORs it into the state's read marks (ups_take_read_marks)
 } ups_column;
 
 struct ups_table;

@@ -33,7 +33,14 @@ public final class RelationIndex: @unchecked Sendable {
                 if examples.count < RelationIndex.exampleLimit { examples.append(child.recordID(row)) }
             }
         }
-        if let index = parent.idIndex, let presence, let offsets, let bytes {
+        if let index = parent.idIndex, let presence, let offsets, let bytes, let codes = column.codes {
+            // Dictionary-encoded: each distinct value is looked up once.
+            let targets = (0..<column.dictionaryCount).map { entry -> Int in
+                let start = Int(offsets[entry]), length = Int(offsets[entry + 1]) - start
+                return length == 0 ? -1 : index.row(for: UnsafeBufferPointer(start: bytes + start, count: length)) ?? -1
+            }
+            for row in 0..<child.rowCount where presence[row] != 0 { settle(row, targets[Int(codes[row])]) }
+        } else if let index = parent.idIndex, let presence, let offsets, let bytes {
             // Exports are often ordered: a child's parent is usually the previous child's parent
             // or the row after it, and checking those two rows first keeps lookups in cache.
             // Other ids are resolved in batches (`LookupBatch`), whose loads overlap. Gaps are

@@ -5,13 +5,23 @@
 /// (1 = present, 0 = missing, so a missing value is never mistaken for zero), `int64`, `double`,
 /// `int32` or `uint8` for scalars, `offsets` + `bytes` for text, and `offsets` (into items) +
 /// `itemOffsets` + `bytes` for lists.
+///
+/// Presence flags are implicit while every row so far is present: `presence` stays empty and
+/// only `count` grows; the first missing row writes the flags out (all 1, then its 0). Most
+/// columns of an export are never missing, so they hold and write no flags at all; a sealed
+/// `Column` shows them a shared buffer of ones.
 /// Offsets into a column's arena (and list item indexes): 32 bits keep text columns compact;
 /// one column's arena is limited to 4 GiB (readers refuse larger inputs with an error).
 public typealias TextOffset = UInt32
 
 public struct ColumnData: @unchecked Sendable {
     public let kind: StorageKind
-    public var presence = RawVec<UInt8>()
+    /// One flag per row once a row was missing (`hasPresenceFlags`); empty while all are present.
+    public private(set) var presence = RawVec<UInt8>()
+    /// Rows held.
+    public private(set) var count = 0
+    /// True once `presence` holds a flag for every row.
+    public private(set) var hasPresenceFlags = false
     public var int64 = RawVec<Int64>()
     public var double = RawVec<Double>()
     public var int32 = RawVec<Int32>()
@@ -26,13 +36,29 @@ public struct ColumnData: @unchecked Sendable {
         if kind == .list { itemOffsets.append(0) }
     }
 
-    public var count: Int { presence.count }
+    @inline(__always)
+    public func isPresent(_ row: Int) -> Bool { !hasPresenceFlags || presence[row] != 0 }
 
     // MARK: appending one row
 
     @inline(__always)
+    private mutating func appendPresent() {
+        if hasPresenceFlags { presence.append(1) }
+        count += 1
+    }
+
+    /// Writes out the implicit flags (every row so far present) before a missing row.
+    private mutating func writePresenceFlags() {
+        presence.truncate(to: 0)
+        presence.append(repeating: 1, count: count)
+        hasPresenceFlags = true
+    }
+
+    @inline(__always)
     public mutating func appendMissing() {
+        if !hasPresenceFlags { writePresenceFlags() }
         presence.append(0)
+        count += 1
         switch kind {
         case .text: offsets.append(offsets.last)
         case .list: offsets.append(offsets.last)
@@ -45,15 +71,15 @@ public struct ColumnData: @unchecked Sendable {
 
     @inline(__always)
     public mutating func appendText(_ start: UnsafePointer<UInt8>, _ length: Int) {
-        presence.append(1)
+        appendPresent()
         bytes.appendShort(start, length)
         offsets.append(TextOffset(bytes.count))
     }
 
-    @inline(__always) public mutating func appendInt64(_ value: Int64) { presence.append(1); int64.append(value) }
-    @inline(__always) public mutating func appendDouble(_ value: Double) { presence.append(1); double.append(value) }
-    @inline(__always) public mutating func appendInt32(_ value: Int32) { presence.append(1); int32.append(value) }
-    @inline(__always) public mutating func appendBool(_ value: Bool) { presence.append(1); uint8.append(value ? 1 : 0) }
+    @inline(__always) public mutating func appendInt64(_ value: Int64) { appendPresent(); int64.append(value) }
+    @inline(__always) public mutating func appendDouble(_ value: Double) { appendPresent(); double.append(value) }
+    @inline(__always) public mutating func appendInt32(_ value: Int32) { appendPresent(); int32.append(value) }
+    @inline(__always) public mutating func appendBool(_ value: Bool) { appendPresent(); uint8.append(value ? 1 : 0) }
 
     /// Adds one item to the list being built; `finishList` closes the row.
     @inline(__always)
@@ -66,14 +92,22 @@ public struct ColumnData: @unchecked Sendable {
     @inline(__always)
     public mutating func finishList() {
         let items = TextOffset(itemOffsets.count - 1)
-        presence.append(items > offsets.last ? 1 : 0)
+        if items > offsets.last {
+            appendPresent()
+        } else {
+            if !hasPresenceFlags { writePresenceFlags() }
+            presence.append(0)
+            count += 1
+        }
         offsets.append(items)
     }
 
     /// Drops rows after the first `rows` (a reader discarding a row it rejected half-way).
     public mutating func truncate(rows: Int) {
         guard rows < count else { return }
-        presence.truncate(to: rows)
+        count = rows
+        if rows == 0 { hasPresenceFlags = false }
+        presence.truncate(to: hasPresenceFlags ? rows : 0)
         switch kind {
         case .int64: int64.truncate(to: rows)
         case .double: double.truncate(to: rows)
@@ -94,33 +128,31 @@ public struct ColumnData: @unchecked Sendable {
     /// Appends every row of `other` (same kind) after the rows already here.
     public mutating func append(contentsOf other: ColumnData) {
         precondition(kind == other.kind)
-        presence.append(contentsOf: other.presence)
+        if other.hasPresenceFlags {
+            if !hasPresenceFlags { writePresenceFlags() }
+            presence.append(contentsOf: other.presence)
+        } else if hasPresenceFlags {
+            presence.append(repeating: 1, count: other.count)
+        }
+        count += other.count
         switch kind {
         case .int64: int64.append(contentsOf: other.int64)
         case .double: double.append(contentsOf: other.double)
         case .int32: int32.append(contentsOf: other.int32)
         case .uint8: uint8.append(contentsOf: other.uint8)
         case .text:
-            appendOffsets(other.offsets, base: TextOffset(bytes.count))
+            offsets.append(contentsOf: ColumnData.tail(other.offsets), adding: TextOffset(bytes.count))
             bytes.append(contentsOf: other.bytes)
         case .list:
-            appendOffsets(other.offsets, base: TextOffset(itemOffsets.count - 1))
-            appendOffsets(other.itemOffsets, base: TextOffset(bytes.count), into: \.itemOffsets)
+            offsets.append(contentsOf: ColumnData.tail(other.offsets), adding: TextOffset(itemOffsets.count - 1))
+            itemOffsets.append(contentsOf: ColumnData.tail(other.itemOffsets), adding: TextOffset(bytes.count))
             bytes.append(contentsOf: other.bytes)
         }
     }
 
-    private mutating func appendOffsets(
-        _ source: RawVec<TextOffset>, base: TextOffset, into path: WritableKeyPath<ColumnData, RawVec<TextOffset>> = \.offsets
-    ) {
-        // source[0] is always 0: skip it, shift the rest.
-        guard source.count > 1 else { return }
-        let tail = UnsafeBufferPointer(rebasing: source.buffer[1...])
-        var target = self[keyPath: path]
-        self[keyPath: path] = RawVec()
-        target.reserve(target.count + tail.count)
-        for value in tail { target.append(value + base) }
-        self[keyPath: path] = target
+    /// Offsets after the first (always 0), to be shifted onto the end of this column's.
+    private static func tail(_ source: RawVec<TextOffset>) -> UnsafeBufferPointer<TextOffset> {
+        source.count > 1 ? UnsafeBufferPointer(rebasing: source.buffer[1...]) : UnsafeBufferPointer(start: nil, count: 0)
     }
 
     /// True when appending `other` keeps every offset within `TextOffset`.
@@ -138,7 +170,7 @@ public struct ColumnData: @unchecked Sendable {
     public func filtered(keep: UnsafeBufferPointer<Bool>) -> ColumnData {
         var out = ColumnData(kind: kind)
         for row in 0..<count where keep[row] {
-            guard presence[row] != 0 else { out.appendMissing(); continue }
+            guard isPresent(row) else { out.appendMissing(); continue }
             switch kind {
             case .int64: out.appendInt64(int64[row])
             case .double: out.appendDouble(double[row])
@@ -158,6 +190,20 @@ public struct ColumnData: @unchecked Sendable {
         return out
     }
 
+    /// The row count and presence flags alone, for a column whose values are kept elsewhere
+    /// (a dictionary-encoded text column).
+    func presenceOnly() -> ColumnData {
+        var out = ColumnData(kind: kind)
+        out.offsets.free()
+        out.itemOffsets.free()
+        out.count = count
+        if hasPresenceFlags {
+            out.presence.append(contentsOf: presence)
+            out.hasPresenceFlags = true
+        }
+        return out
+    }
+
     public mutating func shrinkToFit() {
         presence.shrinkToFit(); int64.shrinkToFit(); double.shrinkToFit(); int32.shrinkToFit()
         uint8.shrinkToFit(); offsets.shrinkToFit(); itemOffsets.shrinkToFit(); bytes.shrinkToFit()
@@ -166,5 +212,7 @@ public struct ColumnData: @unchecked Sendable {
     public mutating func free() {
         presence.free(); int64.free(); double.free(); int32.free()
         uint8.free(); offsets.free(); itemOffsets.free(); bytes.free()
+        count = 0
+        hasPresenceFlags = false
     }
 }

@@ -50,11 +50,21 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
         append(contentsOf: other.buffer)
     }
 
-    /// Appends `other` with `delta` added to each value: concatenating offset arrays.
-    public mutating func append(contentsOf other: RawVec<T>, adding delta: T) where T: FixedWidthInteger {
-        reserve(count + other.count)
-        for i in 0..<other.count { base![count + i] = other[i] &+ delta }
-        count += other.count
+    /// Appends `value` `count` times.
+    public mutating func append(repeating value: T, count added: Int) {
+        guard added > 0 else { return }
+        reserve(count + added)
+        (base! + count).initialize(repeating: value, count: added)
+        count += added
+    }
+
+    /// Appends `source` with `delta` added to each value: concatenating offset arrays.
+    public mutating func append(contentsOf source: UnsafeBufferPointer<T>, adding delta: T) where T: FixedWidthInteger {
+        guard source.count > 0 else { return }
+        reserve(count + source.count)
+        let target = base.unsafelyUnwrapped + count, from = source.baseAddress.unsafelyUnwrapped
+        for i in 0..<source.count { target[i] = from[i] &+ delta }
+        count += source.count
     }
 
     public mutating func reserve(_ needed: Int) {

@@ -146,6 +146,11 @@ public final class TableBuilder: @unchecked Sendable {
                 index = IdIndex(column: columns[idSlot]!, duplicates: &none)
             }
         }
+        // Text columns with few distinct values keep each once (the id column stays as read:
+        // its index points into it).
+        for slot in columns.indices where slot != spec.idFieldIndex {
+            if let encoded = columns[slot]?.dictionaryEncoded() { columns[slot] = encoded }
+        }
         let table = Table(spec: spec, rowCount: rows, columns: Array(columns.prefix(spec.fields.count)),
                           extras: columns.dropFirst(spec.fields.count).compactMap { $0 }, files: fileNames,
                           fileRowStarts: starts, sourceLine: lineData, idIndex: index)

@@ -65,6 +65,7 @@ public enum LuaRows {
         case .text:
             view.offsets = UnsafeRawPointer(column.offsets)
             view.bytes = column.bytes
+            view.codes = column.codes
         case .list:
             view.offsets = UnsafeRawPointer(column.offsets)
             view.itemOffsets = UnsafeRawPointer(column.itemOffsets)
