@@ -86,10 +86,15 @@ charge_policy {
   check = function(ch)
     local e = ch.encounter
     if not e or not ch.code then return nil end
-    local key = line_key(ch)
+    -- Equal keys end with equal units and amount (numbers hold no separator), so those cheap
+    -- texts rule most lines out before a whole key is built.
+    local units, amount, key = tostring(ch.units), tostring(ch.amount), nil
     for _, other in ipairs(e.charges) do
-      if other.charge_id < ch.charge_id and line_key(other) == key then
-        return "same code, date, modifiers, diagnoses, units and amount as " .. other.charge_id
+      if other.charge_id < ch.charge_id and tostring(other.amount) == amount and tostring(other.units) == units then
+        key = key or line_key(ch)
+        if line_key(other) == key then
+          return "same code, date, modifiers, diagnoses, units and amount as " .. other.charge_id
+        end
       end
     end
   end,
