@@ -465,3 +465,7 @@ int ups_call_rows(lua_State *L, ups_row_call *call) {
     call->next_row = call->first;
     return ups_call_protected(L, call_rows, call, NULL);
 }
+
+void ups_push_date(lua_State *L, int64_t days) {
+    push_date(L, days);
+}

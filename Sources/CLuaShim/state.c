@@ -105,6 +105,7 @@ lua_State *ups_newstate(ups_sandbox *sb) {
     sb->clock_countdown = UPS_CLOCK_STRIDE;
     memset(&sb->error, 0, sizeof sb->error);
     sb->error.row = -1;
+    sb->as_of_known = 0;
     if (sb->rng[0] == 0 && sb->rng[1] == 0 && sb->rng[2] == 0 && sb->rng[3] == 0) ups_seed_random(sb, 0);
     lua_State *L = lua_newstate(ups_allocate, sb);
     if (L == NULL) return NULL;

@@ -32,6 +32,11 @@ extension LuaState {
         try check(ups_install_native_function(L, environment.id, table, name), chunk: "")
     }
 
+    /// Sets what the native `date.as_of()` answers; nil makes it raise (the date is not known yet).
+    public func setAsOf(_ days: Int32?) {
+        ups_set_as_of(L, days == nil ? 0 : 1, days ?? 0)
+    }
+
     /// Called from the C trampoline; fills the results or the error message.
     func callHost(
         id: Int32, arguments: UnsafePointer<ups_value>?, count: Int32,

@@ -86,6 +86,8 @@ typedef struct ups_sandbox {
     int rng_pending;      ///< nonzero: rng must be reseeded from rng_pending_seed first
     struct ups_host_binding host;  ///< host functions callable from Lua; see ups_host.h
     ups_error_record error; ///< the last error seen by a host entry point
+    int as_of_known;      ///< nonzero: date.as_of() answers as_of_days (see ups_set_as_of)
+    int32_t as_of_days;   ///< days since 1970-01-01
 } ups_sandbox;
 
 /// Monotonic clock in nanoseconds.
