@@ -190,9 +190,12 @@ local function first_remit(r)
   end
   return true
 end
+-- Derived once per remit: AR-5 and the point-of-service collection rate (kpis/denials.lua) read it.
+derive { dataset = "remits", name = "std_first_remit", type = "bool",
+         value = function(r) return r.claim ~= nil and first_remit(r) end }
 kpi {
   id = "remittance_denial_rate", title = "Remittance denial rate", hfma = "AR-5", unit = "percent",
   period = "received_on", target = { at_most = param("denial_rate_target") },
-  numerator = count("remits", function(r) return r.claim ~= nil and first_remit(r) and r.claim.denied == true end),
-  denominator = count("remits", function(r) return r.claim ~= nil and first_remit(r) end),
+  numerator = count("remits", { std_first_remit = true, ["claim.denied"] = true }),
+  denominator = count("remits", { std_first_remit = true }),
 }
