@@ -67,6 +67,9 @@ struct ups_host_binding {
 typedef void (*ups_output_fn)(void *host, const char *text, size_t length);
 
 /// Per-state sandbox record. The host owns it and keeps it alive longer than the state.
+/// Size classes of the allocator's free lists: 16-byte steps up to 128 bytes.
+#define UPS_SMALL_CLASSES 8
+
 typedef struct ups_sandbox {
     size_t memory_limit;  ///< bytes the allocator may hand out in total
     size_t memory_used;
@@ -86,6 +89,7 @@ typedef struct ups_sandbox {
     int rng_pending;      ///< nonzero: rng must be reseeded from rng_pending_seed first
     struct ups_host_binding host;  ///< host functions callable from Lua; see ups_host.h
     ups_error_record error; ///< the last error seen by a host entry point
+    void *small_blocks[UPS_SMALL_CLASSES]; ///< freed blocks of 16, 32, … 128 bytes for reuse (limits.c)
     int as_of_known;      ///< nonzero: date.as_of() answers as_of_days (see ups_set_as_of)
     int32_t as_of_days;   ///< days since 1970-01-01
 } ups_sandbox;
