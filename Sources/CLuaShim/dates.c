@@ -82,10 +82,32 @@ static int date_before(lua_State *L) {
     return 1;
 }
 
+/// date.as_of(): measures call it on every row (windows, aging), so it reads the date the host
+/// set instead of crossing into Swift. The message matches the Swift helper's.
+static int date_as_of(lua_State *L) {
+    ups_sandbox *sb = ups_sandbox_of(L);
+    ups_charge(L, 1);
+    if (!sb->as_of_known) {
+        luaL_where(L, 1);
+        lua_pushliteral(L, "date.as_of() is not known while packs load; call it inside a callback");
+        lua_concat(L, 2);
+        return lua_error(L);
+    }
+    ups_push_date(L, sb->as_of_days);
+    return 1;
+}
+
+void ups_set_as_of(lua_State *L, int known, int32_t days) {
+    ups_sandbox *sb = ups_sandbox_of(L);
+    sb->as_of_known = known;
+    sb->as_of_days = days;
+}
+
 lua_CFunction ups_native_function(const char *table_name, const char *name) {
     if (table_name == NULL || strcmp(table_name, "date") != 0) return NULL;
     if (strcmp(name, "days") == 0) return date_days;
     if (strcmp(name, "hours") == 0) return date_hours;
     if (strcmp(name, "before") == 0) return date_before;
+    if (strcmp(name, "as_of") == 0) return date_as_of;
     return NULL;
 }

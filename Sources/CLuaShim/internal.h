@@ -73,4 +73,10 @@ int ups_host_trampoline(lua_State *L);
 /// A helper implemented in C (dates.c) for `table_name.name`, or NULL.
 lua_CFunction ups_native_function(const char *table_name, const char *name);
 
+/// Frees the blocks the allocator kept for reuse (after lua_close).
+void ups_release_small_blocks(ups_sandbox *sb);
+
+/// Pushes days since 1970-01-01 as "YYYY-MM-DD" (rows.c).
+void ups_push_date(lua_State *L, int64_t days);
+
 #endif

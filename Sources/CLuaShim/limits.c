@@ -1,6 +1,7 @@
 // Memory, instruction budget, deadline and cancellation: the limits every state lives under.
 #include "internal.h"
 #include <stdlib.h>
+#include <string.h>
 
 const char ups_key_frozen_marker = 0;
 const char ups_key_breach_messages = 0;
@@ -16,12 +17,59 @@ ups_sandbox *ups_sandbox_of(lua_State *L) {
 
 /// The allocator: refuses growth past the cap and, once the cap was hit, any growth at all, so
 /// the memory error cannot be outrun by freeing a little and trying again.
+/// The class of a small block of `size` bytes, or -1 for blocks malloc serves directly.
+static inline int small_class(size_t size) {
+    return size > 0 && size <= 16 * UPS_SMALL_CLASSES ? (int)((size + 15) / 16) - 1 : -1;
+}
+
+/// Row callbacks make and drop many small strings, proxies and tables: a free list per size
+/// class gives them back without malloc's bookkeeping (a state lives on one thread).
+static void *take_block(ups_sandbox *sb, size_t size) {
+    int class = small_class(size);
+    if (class < 0) return malloc(size);
+    void *block = sb->small_blocks[class];
+    if (block == NULL) return malloc(16 * (size_t)(class + 1));
+    sb->small_blocks[class] = *(void **)block;
+    return block;
+}
+
+static void give_block(ups_sandbox *sb, void *block, size_t size) {
+    int class = small_class(size);
+    if (class < 0) { free(block); return; }
+    *(void **)block = sb->small_blocks[class];
+    sb->small_blocks[class] = block;
+}
+
+/// Resizes a block: in place within one size class, through the free lists across classes,
+/// with realloc between large sizes.
+static void *resize_block(ups_sandbox *sb, void *ptr, size_t old, size_t nsize) {
+    if (ptr == NULL) return take_block(sb, nsize);
+    int from = small_class(old), to = small_class(nsize);
+    if (from >= 0 && from == to) return ptr;
+    if (from < 0 && to < 0) return realloc(ptr, nsize);
+    void *block = take_block(sb, nsize);
+    if (block == NULL) return nsize <= old ? ptr : NULL;   // Lua counts on shrinking never failing
+    memcpy(block, ptr, old < nsize ? old : nsize);
+    give_block(sb, ptr, old);
+    return block;
+}
+
+void ups_release_small_blocks(ups_sandbox *sb) {
+    for (int class = 0; class < UPS_SMALL_CLASSES; class++) {
+        while (sb->small_blocks[class] != NULL) {
+            void *block = sb->small_blocks[class];
+            sb->small_blocks[class] = *(void **)block;
+            free(block);
+        }
+    }
+}
+
 void *ups_allocate(void *ud, void *ptr, size_t osize, size_t nsize) {
     ups_sandbox *sb = (ups_sandbox *)ud;
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
         sb->memory_used -= old;
-        free(ptr);
+        if (ptr != NULL) give_block(sb, ptr, old);
         return NULL;
     }
     if (nsize > old) {
@@ -32,7 +80,7 @@ void *ups_allocate(void *ud, void *ptr, size_t osize, size_t nsize) {
             return NULL;
         }
     }
-    void *block = realloc(ptr, nsize);
+    void *block = resize_block(sb, ptr, old, nsize);
     if (block == NULL) return NULL;
     sb->memory_used = sb->memory_used - old + nsize;
     return block;

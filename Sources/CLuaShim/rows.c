@@ -188,18 +188,12 @@ static int push_attached(lua_State *L, const ups_table *table, const ups_column 
 /// less every event dated on or before it (a claim's balance as the months go by).
 static int64_t dated_cents(lua_State *L, const ups_column *column, int64_t row) {
     const ups_sandbox *sb = ups_sandbox_of(L);
-    const int32_t as_of = sb->has_as_of ? sb->as_of_days : column->as_of;
+    const int32_t as_of = sb->as_of_known ? sb->as_of_days : column->as_of;
     int64_t cents = ((const int64_t *)column->values)[row];
     for (int64_t k = column->offsets[row]; k < column->offsets[row + 1]; k++) {
         if (column->event_days[k] <= as_of) cents -= column->event_cents[k];
     }
     return cents;
-}
-
-void ups_set_as_of(lua_State *L, int set, int32_t days) {
-    ups_sandbox *sb = ups_sandbox_of(L);
-    sb->has_as_of = set;
-    sb->as_of_days = days;
 }
 
 uint32_t ups_take_read_marks(lua_State *L) {
@@ -494,4 +488,8 @@ static int call_rows(lua_State *L) {
 int ups_call_rows(lua_State *L, ups_row_call *call) {
     call->next_row = call->first;
     return ups_call_protected(L, call_rows, call, NULL);
+}
+
+void ups_push_date(lua_State *L, int64_t days) {
+    push_date(L, days);
 }

@@ -105,12 +105,18 @@ lua_State *ups_newstate(ups_sandbox *sb) {
     sb->clock_countdown = UPS_CLOCK_STRIDE;
     memset(&sb->error, 0, sizeof sb->error);
     sb->error.row = -1;
+    sb->as_of_known = 0;
+    memset(sb->small_blocks, 0, sizeof sb->small_blocks);
     if (sb->rng[0] == 0 && sb->rng[1] == 0 && sb->rng[2] == 0 && sb->rng[3] == 0) ups_seed_random(sb, 0);
     lua_State *L = lua_newstate(ups_allocate, sb);
-    if (L == NULL) return NULL;
+    if (L == NULL) {
+        ups_release_small_blocks(sb);
+        return NULL;
+    }
     lua_pushcfunction(L, setup);
     if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
         lua_close(L);
+        ups_release_small_blocks(sb);
         return NULL;
     }
     lua_sethook(L, ups_hook, LUA_MASKCOUNT, UPS_HOOK_STRIDE);
@@ -120,6 +126,7 @@ lua_State *ups_newstate(ups_sandbox *sb) {
 void ups_close(lua_State *L) {
     ups_sandbox *sb = ups_sandbox_of(L);
     lua_close(L);
+    ups_release_small_blocks(sb);
     free(sb->error.message);
     free(sb->error.traceback);
     sb->error.message = NULL;

@@ -75,10 +75,12 @@ public final class LuaState {
         sandbox.pointee.budget_spent = 0
     }
 
-    /// The as-of date (days since 1970-01-01) dated-money columns read at in this state; nil:
-    /// each column's own (the run's as-of). A month-end snapshot moves it.
+    /// The as-of date (days since 1970-01-01) of this state: what the native `date.as_of()`
+    /// answers and what dated-money columns (`balance_as_of`) are read at. nil: not known yet —
+    /// `date.as_of()` raises, dated columns read at their own (the run's) date. A month-end
+    /// snapshot moves it through the packs' `AsOfClock`.
     public var asOfDays: Int32? {
-        get { sandbox.pointee.has_as_of != 0 ? sandbox.pointee.as_of_days : nil }
+        get { sandbox.pointee.as_of_known != 0 ? sandbox.pointee.as_of_days : nil }
         set { ups_set_as_of(L, newValue == nil ? 0 : 1, newValue ?? 0) }
     }
 

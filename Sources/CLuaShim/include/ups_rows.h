@@ -18,7 +18,7 @@ typedef enum ups_column_kind {
     UPS_COLUMN_VALUE = 9,    ///< a Lua value per row that a state attached (ups_attach_values);
                              ///< reading it where none was attached raises
     UPS_COLUMN_DATED_MONEY = 10, ///< int64 cents at the start, less the dated events up to the
-                                 ///< state's as-of date (ups_set_as_of) → Lua float dollars
+                                 ///< state's as-of date (ups_set_as_of, ups_state.h) → Lua float dollars
     UPS_COLUMN_DATED_CENTS = 11, ///< the same amount → Lua integer cents
 } ups_column_kind;
 
@@ -88,10 +88,6 @@ typedef struct ups_table {
 /// Makes the proxy metatable of `table` in this state; *ref names it in later calls. Register
 /// every table a relation points at before calling into Lua.
 int ups_register_table(lua_State *L, const ups_table *table, int *ref);
-
-/// The as-of date (days since 1970-01-01) dated-money columns read at in this state; `set` 0
-/// clears it (each column's own as_of applies).
-void ups_set_as_of(lua_State *L, int set, int32_t days);
 
 /// The read marks of the columns read since the last call, which clears them.
 uint32_t ups_take_read_marks(lua_State *L);

@@ -68,6 +68,9 @@ struct ups_host_binding {
 typedef void (*ups_output_fn)(void *host, const char *text, size_t length);
 
 /// Per-state sandbox record. The host owns it and keeps it alive longer than the state.
+/// Size classes of the allocator's free lists: 16-byte steps up to 128 bytes.
+#define UPS_SMALL_CLASSES 8
+
 typedef struct ups_sandbox {
     size_t memory_limit;  ///< bytes the allocator may hand out in total
     size_t memory_used;
@@ -87,8 +90,9 @@ typedef struct ups_sandbox {
     int rng_pending;      ///< nonzero: rng must be reseeded from rng_pending_seed first
     struct ups_host_binding host;  ///< host functions callable from Lua; see ups_host.h
     ups_error_record error; ///< the last error seen by a host entry point
-    int has_as_of;        ///< nonzero: dated-money columns read at as_of_days
-    int32_t as_of_days;
+    void *small_blocks[UPS_SMALL_CLASSES]; ///< freed blocks of 16, 32, … 128 bytes for reuse (limits.c)
+    int as_of_known;      ///< nonzero: date.as_of() and dated-money columns read as_of_days
+    int32_t as_of_days;   ///< days since 1970-01-01 (see ups_set_as_of)
     uint32_t read_marks;  ///< OR of the read_mark of every column read (ups_take_read_marks)
 } ups_sandbox;
 

@@ -46,6 +46,9 @@ int ups_install_host_function(lua_State *L, int env_ref, const char *table_name,
 /// date.before) the same way; an error when there is none.
 int ups_install_native_function(lua_State *L, int env_ref, const char *table_name, const char *name);
 
+/// What the native date.as_of() answers from now on; `known` zero: it raises (packs loading).
+void ups_set_as_of(lua_State *L, int known, int32_t days);
+
 /// One entry of a table snapshot: `table[key] = value` for the table numbered `table`.
 /// Nested tables are numbered in the order first met (the root is 0); a value of type
 /// LUA_TTABLE carries that number in `integer`. Functions come back as registry refs.

@@ -142,11 +142,10 @@ public struct KPIEvaluator {
     /// Every measure with the as-of date at `day` (scripts' `date.as_of()`, `within`, windows);
     /// by group only when `grouped` (month-end points have no `by_group`).
     func measure(at day: Int32?, grouped: Bool = true) -> Measurement {
-        let saved = (clock?.days, state.asOfDays)
+        // The state follows its clock: `date.as_of()` and dated fields (`balance_as_of`).
+        let saved = clock?.days
         clock?.days = day
-        // Dated fields (`balance_as_of`) that callbacks read follow the same date.
-        state.asOfDays = day
-        defer { clock?.days = saved.0; state.asOfDays = saved.1 }
+        defer { clock?.days = saved }
         var measurement = Measurement()
         for (name, spec) in namedMeasures {
             do {

@@ -128,12 +128,13 @@ public struct PolicyEvaluator {
     /// nil or true pass; false, a string or a table fail (SPEC section 3); anything else is a
     /// script error, recorded here.
     private func decode(_ value: LuaValue, row: Int, into outcome: inout PolicyOutcome) -> PolicyFailure? {
-        let role = spec["role"]?.string ?? ""
-        let severity = spec["severity"]?.string ?? "error"
-        var failure = PolicyFailure(row: row, role: role, staffID: nil, severity: severity, code: nil,
+        // Most rows pass: the failure's fields are looked up only for the rows that fail.
+        if case .nil = value { return nil }
+        if case .boolean(true) = value { return nil }
+        var failure = PolicyFailure(row: row, role: spec["role"]?.string ?? "", staffID: nil,
+                                    severity: spec["severity"]?.string ?? "error", code: nil,
                                     message: spec["title"]?.string ?? "failed", amountCents: nil)
         switch value {
-        case .nil, .boolean(true): return nil
         case .boolean(false): return failure
         case .string(let message):
             failure.message = message

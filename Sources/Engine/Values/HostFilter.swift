@@ -5,10 +5,8 @@ import LuaRuntime
 /// relation path, each value compared as a typed value (nil equals nothing) or an operator made
 /// by `is_not`, `any_of`, `present`, `missing`, `between`, `within`.
 public struct HostFilter {
-    private struct Clause {
-        let reader: FieldReader
-        let test: (HostValue?) -> Bool
-    }
+    /// One key's test of a row.
+    private typealias Clause = (Int) -> Bool
 
     private let clauses: [Clause]
 
@@ -20,16 +18,20 @@ public struct HostFilter {
         var clauses: [Clause] = []
         for key in table.fieldNames where !excluding.contains(key) {
             let reader = try FieldReader(path: key, from: dataset, in: data)
+            if let test = TextMatch(table[key]!, reader: reader) {
+                clauses.append(test.admits)
+                continue
+            }
             guard let test = Self.test(for: table[key]!, asOf: asOf) else {
                 throw .unknown("where \(key): unsupported value")
             }
-            clauses.append(Clause(reader: reader, test: test))
+            clauses.append { test(reader.value($0)) }
         }
         self.clauses = clauses
     }
 
     public func admits(_ row: Int) -> Bool {
-        clauses.allSatisfy { $0.test($0.reader.value(row)) }
+        clauses.allSatisfy { $0(row) }
     }
 
     // MARK: - Tests
@@ -99,5 +101,51 @@ public struct HostFilter {
             return sign(s, text)
         case .bool, .list: return nil
         }
+    }
+}
+
+/// `field = "text"`, `is_not("text")` and `any_of{ "a", "b" }` on a text or id column: compares
+/// the row's bytes in place instead of making a String per row. Where either side is not ASCII
+/// they are compared as Strings, whose equality is Unicode's canonical equivalence.
+private struct TextMatch {
+    private let reader: FieldReader
+    private let column: Column
+    private let texts: [String]
+    private let bytes: [[UInt8]]
+    private let ascii: Bool
+    private let negated: Bool
+
+    init?(_ expected: SnapshotValue, reader: FieldReader) {
+        guard case .column(let column) = reader.source, column.type == .text || column.type == .id else { return nil }
+        switch expected {
+        case .value(.string(let text)):
+            (texts, negated) = ([text], false)
+        case .table(let operation) where operation["\u{0}operator"]?.string == "is_not":
+            guard case .value(.string(let text))? = operation.items.first else { return nil }
+            (texts, negated) = ([text], true)
+        case .table(let operation) where operation["\u{0}operator"]?.string == "any_of":
+            guard let list = operation.items.first?.table?.items else { return nil }
+            let strings = list.compactMap { if case .value(.string(let text)) = $0 { text } else { nil } }
+            guard strings.count == list.count else { return nil }
+            (texts, negated) = (strings, false)
+        default:
+            return nil
+        }
+        bytes = texts.map { Array($0.utf8) }
+        ascii = bytes.allSatisfy { $0.allSatisfy { $0 < 0x80 } }
+        self.reader = reader
+        self.column = column
+    }
+
+    /// A missing value equals nothing: it fails `=` and `any_of` and passes `is_not`.
+    func admits(_ row: Int) -> Bool {
+        guard let target = reader.targetRow(row), column.isPresent(target) else { return negated }
+        return matches(column.textBytes(target)) != negated
+    }
+
+    private func matches(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        if ascii, value.allSatisfy({ $0 < 0x80 }) { return bytes.contains { $0.elementsEqual(value) } }
+        let text = String(decoding: value, as: UTF8.self)
+        return texts.contains { $0 == text }
     }
 }

@@ -37,6 +37,7 @@ public final class PackLoader {
         self.state = state
         self.params = params
         self.clock = clock ?? AsOfClock(asOf)
+        self.clock.observe { [weak state] days in state?.asOfDays = days }
         self.facts = facts
         self.references = references
     }

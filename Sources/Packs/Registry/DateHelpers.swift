@@ -8,7 +8,7 @@ import LuaRuntime
 public enum DateHelpers {
     /// Helpers the sandbox implements in C (`dates.c`), for speed; their Swift versions here
     /// stay as the reference the tests compare the C ones against.
-    public static let native: Set<String> = ["days", "hours", "before"]
+    public static let native: Set<String> = ["days", "hours", "before", "as_of"]
 
     public static let specs: [HelperSpec] = [
         spec("days", "date.days(a, b)", "whole calendar days from the date part of a to the date part of b"),

@@ -3,6 +3,8 @@
 local std = require("std")
 
 local function submitted(c) return c.submitted_at ~= nil and not std.rebill[c.frequency_code or ""] end
+-- Most measures below filter on it: derived once per claim, read by `where` tables in the host.
+derive { dataset = "claims", name = "std_submitted", type = "bool", value = submitted }
 
 -- Initial denial rate (HFMA Claim Integrity Task Force): claims whose first remit carries a
 -- denial ÷ claims submitted, rebills excluded, by month submitted. Claims still awaiting their
@@ -10,27 +12,23 @@ local function submitted(c) return c.submitted_at ~= nil and not std.rebill[c.fr
 kpi {
   id = "initial_denial_rate", title = "Initial denial rate (claims)", unit = "percent",
   period = "submitted_at", target = { at_most = param("denial_rate_target") },
-  numerator = count("claims", function(c) return submitted(c) and c.denied == true end),
-  denominator = count("claims", submitted),
+  numerator = count("claims", { std_submitted = true, denied = true }),
+  denominator = count("claims", { std_submitted = true }),
 }
 
 -- Dollar variant: denied dollars on first remits ÷ charges of the lines on submitted claims.
 kpi(std.dollar_rate({
   id = "initial_denial_rate_dollars", title = "Initial denial rate (dollars)", unit = "percent",
   period = "claim.submitted_at",
-}, sum("adjustments", "amount", function(a)
-    return a.denial == true and a.initial == true and a.claim ~= nil and submitted(a.claim)
-  end),
-  sum("charges", "amount", function(ch) return ch.claim ~= nil and submitted(ch.claim) end)))
+}, sum("adjustments", "amount", { denial = true, initial = true, ["claim.std_submitted"] = true }),
+  sum("charges", "amount", { ["claim.std_submitted"] = true })))
 
 -- Line variant: denied lines on first remits ÷ lines on submitted claims.
 kpi {
   id = "initial_denial_rate_lines", title = "Initial denial rate (charge lines)", unit = "percent",
   period = "claim.submitted_at",
-  numerator = count("adjustments", function(a)
-    return a.charge_id ~= nil and a.denial == true and a.initial == true and a.claim ~= nil and submitted(a.claim)
-  end),
-  denominator = count("charges", function(ch) return ch.claim ~= nil and submitted(ch.claim) end),
+  numerator = count("adjustments", { charge_id = present(), denial = true, initial = true, ["claim.std_submitted"] = true }),
+  denominator = count("charges", { ["claim.std_submitted"] = true }),
 }
 
 -- Initial denials by the role and by the category they start with, by month submitted.
@@ -50,17 +48,15 @@ kpi {
 -- A claim paid at $0 because the whole charge went to the deductible counts: it was resolved.
 kpi {
   id = "first_pass_yield", title = "First-pass yield", unit = "percent", period = "submitted_at",
-  numerator = count("claims", function(c)
-    return submitted(c) and c.denied == false and c.rejected_at == nil
-  end),
-  denominator = count("claims", submitted),
+  numerator = count("claims", { std_submitted = true, denied = false, rejected_at = missing() }),
+  denominator = count("claims", { std_submitted = true }),
 }
 
 -- Payer (clearinghouse / front-end) rejections ÷ claims submitted. A rejection is not a denial.
 kpi {
   id = "payer_rejection_rate", title = "Payer rejection rate", unit = "percent", period = "submitted_at",
-  numerator = count("claims", function(c) return submitted(c) and c.rejected_at ~= nil end),
-  denominator = count("claims", submitted),
+  numerator = count("claims", { std_submitted = true, rejected_at = present() }),
+  denominator = count("claims", { std_submitted = true }),
 }
 
 -- Net collection rate: payments ÷ (charges − contractual adjustments), for claimed
@@ -110,12 +106,4 @@ kpi(std.dollar_rate({
   id = "pos_collection_rate", title = "Point-of-service collection rate (of patient responsibility)",
   unit = "percent",
 }, sum("payments", "amount", { source = "patient", point_of_service = true }),
-  sum("remits", "patient_responsibility", function(r)
-    if not r.claim then return false end
-    for _, other in ipairs(r.claim.remits) do
-      if other.received_on < r.received_on or (other.received_on == r.received_on and other.remit_id < r.remit_id) then
-        return false
-      end
-    end
-    return true
-  end)))
+  sum("remits", "patient_responsibility", { std_first_remit = true })))   -- derived in kpis/map_keys.lua

@@ -4,6 +4,16 @@
 -- follow the structure DOMAIN records, not a certified MAP-compliant implementation.
 local std = require("std")
 
+-- Row facts at the as-of date that several snapshot measures filter on: derived once per row,
+-- then read by `where` tables in the host instead of calling Lua per row and measure. They
+-- are the run's as-of facts: use the std functions in `snapshot = { every = … }` KPIs.
+derive { dataset = "encounters", name = "std_dnfb", type = "bool", value = std.dnfb }
+derive { dataset = "claims", name = "std_fbns", type = "bool", value = std.fbns }
+derive { dataset = "claims", name = "std_billed_ar", type = "bool", value = std.billed_ar }
+derive { dataset = "claims", name = "std_ar_age", type = "int", value = std.ar_age }
+derive { dataset = "charges", name = "std_in_adr_window", type = "bool",
+         value = function(ch) return std.in_adr_window(ch.service_date) end }
+
 -- Patient access ------------------------------------------------------------------------
 
 -- PA-2: scheduled at least one calendar day ahead, in the classes HFMA counts (walk-ins, ED
@@ -67,23 +77,24 @@ kpi(std.dollar_rate({
 
 -- PB-1, PB-2, PB-3: gross dollars held at the as-of date ÷ average daily gross revenue
 -- (charges with a date of service in the trailing adr_months calendar months ÷ their days).
-local adr = sum("charges", "amount", function(ch) return std.in_adr_window(ch.service_date) end)
+local adr = sum("charges", "amount", { std_in_adr_window = true })
 kpi {
   id = "dnfb_days", title = "Days in discharged not final billed (DNFB)", hfma = "PB-1", unit = "days",
   snapshot = true, target = { at_most = param("dnfb_days_target") },
-  measures = { dnfb = sum("encounters", "total_charge", std.dnfb), gross = adr },
+  measures = { dnfb = sum("encounters", "total_charge", { std_dnfb = true }), gross = adr },
   value = function(m) return m.gross and (m.dnfb or 0) / (m.gross / std.adr_days()) end,
 }
 kpi {
   id = "fbns_days", title = "Days in final billed not submitted (FBNS)", hfma = "PB-2", unit = "days",
   snapshot = true,
-  measures = { fbns = sum("claims", "total_charge", std.fbns), gross = adr },
+  measures = { fbns = sum("claims", "total_charge", { std_fbns = true }), gross = adr },
   value = function(m) return m.gross and (m.fbns or 0) / (m.gross / std.adr_days()) end,
 }
 kpi {
   id = "dnsp_days", title = "Days in discharged not submitted to payer (DNSP)", hfma = "PB-3", unit = "days",
   snapshot = true,
-  measures = { dnfb = sum("encounters", "total_charge", std.dnfb), fbns = sum("claims", "total_charge", std.fbns), gross = adr },
+  measures = { dnfb = sum("encounters", "total_charge", { std_dnfb = true }),
+                fbns = sum("claims", "total_charge", { std_fbns = true }), gross = adr },
   value = function(m) return m.gross and ((m.dnfb or 0) + (m.fbns or 0)) / (m.gross / std.adr_days()) end,
 }
 
@@ -128,16 +139,12 @@ kpi(std.dollar_rate({
 -- AR-1: billed A/R (final billed, positive balance) by age from the last date of service at
 -- the as-of date; the value is the share over 90 days, the buckets are the measures.
 local function aged(lo, hi)
-  return sum("claims", "balance", function(c)
-    if not std.billed_ar(c) then return false end
-    local age = std.ar_age(c)
-    return age ~= nil and age >= lo and (hi == nil or age <= hi)
-  end)
+  return sum("claims", "balance", { std_billed_ar = true, std_ar_age = between(lo, hi or math.huge) })
 end
 local aging = {
   d0_30 = aged(-100000, 30), d31_60 = aged(31, 60), d61_90 = aged(61, 90),
   d91_120 = aged(91, 120), over_120 = aged(121, nil),
-  billed = sum("claims", "balance", std.billed_ar),
+  billed = sum("claims", "balance", { std_billed_ar = true }),
 }
 local function over_90(m) return m.billed and ((m.d91_120 or 0) + (m.over_120 or 0)) / m.billed end
 kpi {
@@ -157,7 +164,7 @@ kpi {
 -- A/R (billed + unbilled).
 local function unbilled_over(days)
   return sum("encounters", "total_charge", function(e)
-    return std.dnfb(e) and date.days(std.last_service_date(e), date.as_of()) > days
+    return e.std_dnfb and date.days(std.last_service_date(e), date.as_of()) > days
   end)
 end
 kpi {
@@ -165,7 +172,7 @@ kpi {
   snapshot = true,
   measures = {
     billed_over_90 = aged(91, nil), billed = aging.billed,
-    unbilled_over_90 = unbilled_over(90), unbilled = sum("encounters", "total_charge", std.dnfb),
+    unbilled_over_90 = unbilled_over(90), unbilled = sum("encounters", "total_charge", { std_dnfb = true }),
   },
   value = function(m)
     return ((m.billed_over_90 or 0) + (m.unbilled_over_90 or 0)) / ((m.billed or 0) + (m.unbilled or 0))
@@ -183,9 +190,12 @@ local function first_remit(r)
   end
   return true
 end
+-- Derived once per remit: AR-5 and the point-of-service collection rate (kpis/denials.lua) read it.
+derive { dataset = "remits", name = "std_first_remit", type = "bool",
+         value = function(r) return r.claim ~= nil and first_remit(r) end }
 kpi {
   id = "remittance_denial_rate", title = "Remittance denial rate", hfma = "AR-5", unit = "percent",
   period = "received_on", target = { at_most = param("denial_rate_target") },
-  numerator = count("remits", function(r) return r.claim ~= nil and first_remit(r) and r.claim.denied == true end),
-  denominator = count("remits", function(r) return r.claim ~= nil and first_remit(r) end),
+  numerator = count("remits", { std_first_remit = true, ["claim.denied"] = true }),
+  denominator = count("remits", { std_first_remit = true }),
 }

@@ -9,24 +9,24 @@ local function insured(e) return e.financial_class ~= "self_pay" end
 
 M.checks = {
   { id = "STD-PA-ELIG-01", edit = 4, title = "Eligibility verified for insured encounters",
-    where = insured,
+    where = { financial_class = is_not("self_pay") },
     check = function(e)
       if not e.eligibility_verified_at then return { message = "eligibility never verified", code = "MISSING" } end
     end },
   { id = "STD-PA-ELIG-02", edit = 4, title = "Eligibility verified on or before the date of service",
-    where = function(e) return insured(e) and e.eligibility_verified_at ~= nil end,
+    where = { financial_class = is_not("self_pay"), eligibility_verified_at = present() },
     check = function(e)
       if not std.on_or_before(e.eligibility_verified_at, e.service_date) then
         return { message = "eligibility verified after the date of service", code = "LATE" }
       end
     end },
   { id = "STD-PA-MEMBER-01", edit = 2, title = "Member id present for insured encounters",
-    where = insured,
+    where = { financial_class = is_not("self_pay") },
     check = function(e)
       if not e.member_id then return { message = "member id missing", code = "MISSING" } end
     end },
   { id = "STD-PA-MEMBER-02", edit = 2, title = "Member id matches the payer's format",
-    where = function(e) return insured(e) and e.member_id ~= nil and e.payer_id ~= nil end,
+    where = { financial_class = is_not("self_pay"), member_id = present(), payer_id = present() },
     check = function(e)
       local pattern = param("member_id_pattern", e.payer_id)
       if pattern ~= "" and not string.find(e.member_id, pattern) then
@@ -44,12 +44,12 @@ M.checks = {
       if not std.financial_classes[e.financial_class] then return { message = "unknown financial class", code = "INVALID" } end
     end },
   { id = "STD-PA-AUTH-01", edit = 7, title = "Authorization number present when authorization is required",
-    where = function(e) return e.auth_required == true end,
+    where = { auth_required = true },
     check = function(e)
       if not e.auth_number then return { message = "authorization required, none on file", code = "MISSING" } end
     end },
   { id = "STD-PA-AUTH-02", edit = 7, title = "Authorization obtained on or before the date of service",
-    where = function(e) return e.auth_required == true and e.auth_obtained_at ~= nil end,
+    where = { auth_required = true, auth_obtained_at = present() },
     check = function(e)
       if not std.on_or_before(e.auth_obtained_at, e.service_date) then
         return { message = "authorization obtained after the date of service", code = "LATE" }
@@ -80,7 +80,7 @@ M.checks = {
       if p and not p.zip then return { message = "patient ZIP missing", code = "MISSING" } end
     end },
   { id = "STD-PA-DATES-01", edit = 19, title = "Discharge date not before the date of service",
-    where = function(e) return e.discharge_date ~= nil end,
+    where = { discharge_date = present() },
     check = function(e)
       if date.before(e.discharge_date, e.service_date) then return { message = "discharged before the date of service", code = "ORDER" } end
     end },

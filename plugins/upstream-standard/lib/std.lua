@@ -75,15 +75,28 @@ end
 
 -- The first day of the average-daily-revenue window: adr_months calendar months ending with
 -- the as-of month (DOMAIN 1.2: trailing 3-month sum / days in those months).
+-- Measures ask for the window on every row and each date helper is a host call, so its start
+-- is worked out once per as-of date (month-end snapshots move the as-of date).
 local adr_months = param("adr_months")
+local window_as_of, window_start
+local function adr_window()
+  local as_of = date.as_of()
+  if as_of ~= window_as_of then
+    window_as_of, window_start = as_of, date.add(date.month_end(date.add_months(as_of, -adr_months)), 1)
+  end
+  return window_start, as_of
+end
 function M.adr_start()
-  return date.add(date.month_end(date.add_months(date.as_of(), -adr_months)), 1)
+  return (adr_window())
 end
 function M.adr_days()
-  return date.days(M.adr_start(), date.as_of()) + 1
+  local start, as_of = adr_window()
+  return date.days(start, as_of) + 1
 end
 function M.in_adr_window(d)
-  return d ~= nil and date.days(M.adr_start(), d) >= 0 and date.days(d, date.as_of()) >= 0
+  if d == nil then return false end
+  local start, as_of = adr_window()
+  return date.days(start, d) >= 0 and date.days(d, as_of) >= 0
 end
 
 -- Billed A/R at the as-of date: final billed by then, with an open (positive) balance.

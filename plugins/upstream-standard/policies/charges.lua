@@ -33,7 +33,7 @@ charge_policy {
 
 charge_policy {
   id = "STD-CC-REVCODE-01", title = "Revenue code present on institutional charges (DOMAIN 2.2 edit 18)",
-  where = function(ch) return ch.claim ~= nil and ch.claim.claim_type == "institutional" end,
+  where = { ["claim.claim_type"] = "institutional" },
   check = function(ch) if not ch.revenue_code then return "revenue code missing on an institutional claim line" end end,
 }
 
@@ -65,7 +65,7 @@ charge_policy {
 
 charge_policy {
   id = "STD-CC-LATE-02", title = "No charge posted after its claim was final billed (DOMAIN 2.2 edit 27)",
-  where = function(ch) return ch.claim ~= nil and ch.claim.final_billed_at ~= nil end,
+  where = { ["claim.final_billed_at"] = present() },
   check = function(ch)
     -- Calendar days, not clock times: a line posted later on the day of the final bill is
     -- usually in the same batch.
@@ -86,10 +86,15 @@ charge_policy {
   check = function(ch)
     local e = ch.encounter
     if not e or not ch.code then return nil end
-    local key = line_key(ch)
+    -- Equal keys end with equal units and amount (numbers hold no separator), so those cheap
+    -- texts rule most lines out before a whole key is built.
+    local units, amount, key = tostring(ch.units), tostring(ch.amount), nil
     for _, other in ipairs(e.charges) do
-      if other.charge_id < ch.charge_id and line_key(other) == key then
-        return "same code, date, modifiers, diagnoses, units and amount as " .. other.charge_id
+      if other.charge_id < ch.charge_id and tostring(other.amount) == amount and tostring(other.units) == units then
+        key = key or line_key(ch)
+        if line_key(other) == key then
+          return "same code, date, modifiers, diagnoses, units and amount as " .. other.charge_id
+        end
       end
     end
   end,
@@ -109,6 +114,6 @@ charge_policy {
 charge_policy {
   id = "STD-COD-DX-01", role = "coding", staff = "claim.coded_by",
   title = "Diagnosis present on every professional claim line (DOMAIN 2.2 edits 10, 26)",
-  where = function(ch) return ch.claim ~= nil and ch.claim.claim_type == "professional" end,
+  where = { ["claim.claim_type"] = "professional" },
   check = function(ch) if #ch.dx_codes == 0 then return "no diagnosis on the line" end end,
 }
