@@ -15,8 +15,6 @@ ups_sandbox *ups_sandbox_of(lua_State *L) {
     return (ups_sandbox *)ud;
 }
 
-/// The allocator: refuses growth past the cap and, once the cap was hit, any growth at all, so
-/// the memory error cannot be outrun by freeing a little and trying again.
 /// The class of a small block of `size` bytes, or -1 for blocks malloc serves directly.
 static inline int small_class(size_t size) {
     return size > 0 && size <= 16 * UPS_SMALL_CLASSES ? (int)((size + 15) / 16) - 1 : -1;
@@ -64,6 +62,8 @@ void ups_release_small_blocks(ups_sandbox *sb) {
     }
 }
 
+/// The allocator: refuses growth past the cap and, once the cap was hit, any growth at all, so
+/// the memory error cannot be outrun by freeing a little and trying again.
 void *ups_allocate(void *ud, void *ptr, size_t osize, size_t nsize) {
     ups_sandbox *sb = (ups_sandbox *)ud;
     size_t old = ptr ? osize : 0;
