@@ -51,7 +51,8 @@ public final class BalanceLedger: @unchecked Sendable {
                 if let day = received?.int32(Int(remit)) { scratch.append((day, paid?.int64(Int(remit)) ?? 0)) }
             }
             let first = firstRemit(claim)
-            for adjustment in adjustmentsOf.children(of: claim).map(Int.init) where groups?.text(adjustment) != "PR" {
+            for child in adjustmentsOf.children(of: claim) where groups?.text(Int(child)) != "PR" {
+                let adjustment = Int(child)
                 let day: Int32?
                 if let remit = remitOf?.parent(of: adjustment) ?? first { day = received?.int32(remit) } else { day = Self.always }
                 if let day { scratch.append((day, amounts?.int64(adjustment) ?? 0)) }

@@ -151,8 +151,11 @@ public final class EngineData: Sendable {
         let received = remits.column("received_on"), paid = remits.column("paid")
         var data = ColumnData(kind: .int64)
         for row in 0..<claims.rowCount {
-            guard let sent = submitted.int64(row),
-                  let remit = ordered(byClaim.children(of: row), remits).first(where: { (paid?.int64($0) ?? 0) > 0 }),
+            let children = byClaim.children(of: row)
+            // Most claims have one remit: no ordering (and no array) needed.
+            let remit = children.count == 1 ? ((paid?.int64(Int(children[0])) ?? 0) > 0 ? Int(children[0]) : nil)
+                : ordered(children, remits).first(where: { (paid?.int64($0) ?? 0) > 0 })
+            guard let sent = submitted.int64(row), let remit,
                   let day = received?.int32(remit) else {
                 data.appendMissing()
                 continue

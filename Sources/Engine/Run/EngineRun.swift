@@ -76,6 +76,7 @@ public enum EngineRun {
         let references = try ReferenceSet.read(declared, packs: packs, refDirectories: options.refDirectories)
         let typed = ingest.typing(TypedExtraFields.declared(in: declared))
         let quality = typed.quality
+        options.progress?.begin("host-derived fields", total: 0, unit: "")
         let base = EngineData(store: typed.store, asOf: asOf, extra: typed.typedExtras)
         // The definitions as data, then attribution, whose fields every callback may then read;
         // its `refine` functions run in this same state.
