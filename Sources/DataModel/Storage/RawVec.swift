@@ -5,9 +5,14 @@
 /// `Column` (sealed columns, freed in `deinit`) and the readers' per-chunk builders. Growth uses
 /// `realloc`, so the base pointer is stable only once nothing appends any more (a sealed column).
 public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
-    public private(set) var base: UnsafeMutablePointer<T>?
-    public private(set) var count: Int = 0
-    public private(set) var capacity: Int = 0
+    // Stored as `@usableFromInline` so the append paths below are `@inlinable`: readers in other
+    // modules call them once per field, and a call per value costs more than the append itself.
+    @usableFromInline var storedBase: UnsafeMutablePointer<T>?
+    @usableFromInline var storedCount: Int = 0
+    @usableFromInline var storedCapacity: Int = 0
+    public var base: UnsafeMutablePointer<T>? { @inlinable get { storedBase } }
+    public var count: Int { @inlinable get { storedCount } }
+    public var capacity: Int { @inlinable get { storedCapacity } }
     /// Bytes of address space reserved for a large buffer; 0 for a malloc block.
     private var reserved = 0
 
@@ -16,31 +21,31 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
     public init(repeating value: T, count: Int) {
         reserve(count)
         for i in 0..<count { base![i] = value }
-        self.count = count
+        storedCount = count
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(_ value: T) {
-        if count == capacity { grow(count + 1) }
-        base.unsafelyUnwrapped[count] = value
-        count += 1
+        if storedCount == storedCapacity { grow(storedCount + 1) }
+        storedBase.unsafelyUnwrapped[storedCount] = value
+        storedCount += 1
     }
 
     public mutating func append(contentsOf source: UnsafeBufferPointer<T>) {
         guard source.count > 0 else { return }
         reserve(count + source.count)
         (base! + count).update(from: source.baseAddress!, count: source.count)
-        count += source.count
+        storedCount += source.count
     }
 
     /// Appends a few bytes without a `memmove` call (ids and codes are short).
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func appendShort(_ source: UnsafePointer<T>, _ length: Int) {
         guard length > 16 else {
             reserve(count + length)
             let target = base.unsafelyUnwrapped + count
             for i in 0..<length { target[i] = source[i] }
-            count += length
+            storedCount += length
             return
         }
         append(contentsOf: UnsafeBufferPointer(start: source, count: length))
@@ -55,7 +60,7 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
         guard added > 0 else { return }
         reserve(count + added)
         (base! + count).initialize(repeating: value, count: added)
-        count += added
+        storedCount += added
     }
 
     /// Appends `source` with `delta` added to each value: concatenating offset arrays.
@@ -64,14 +69,16 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
         reserve(count + source.count)
         let target = base.unsafelyUnwrapped + count, from = source.baseAddress.unsafelyUnwrapped
         for i in 0..<source.count { target[i] = from[i] &+ delta }
-        count += source.count
+        storedCount += source.count
     }
 
+    @inlinable @inline(__always)
     public mutating func reserve(_ needed: Int) {
-        if needed > capacity { grow(needed) }
+        if needed > storedCapacity { grow(needed) }
     }
 
-    private mutating func grow(_ needed: Int) {
+    @usableFromInline @inline(never)
+    mutating func grow(_ needed: Int) {
         // A reserved buffer grows in place, so it can grow in small steps: each step is committed
         // and populated in one system call (`populate`) instead of one page fault per page, and
         // spare capacity stays within an eighth.
@@ -105,7 +112,7 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
                     fresh.copyMemory(from: old, byteCount: used)
                     release()
                 }
-                base = fresh.assumingMemoryBound(to: T.self)
+                storedBase = fresh.assumingMemoryBound(to: T.self)
                 reserved = size
             } else {
                 guard mprotect(UnsafeMutableRawPointer(base!), committed, PROT_READ | PROT_WRITE) == 0 else {
@@ -119,16 +126,16 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
             guard reserved == 0, let grown = realloc(base.map(UnsafeMutableRawPointer.init), bytes) else {
                 fatalError("out of memory growing a column to \(bytes) bytes")
             }
-            base = grown.assumingMemoryBound(to: T.self)
+            storedBase = grown.assumingMemoryBound(to: T.self)
         }
-        capacity = newCapacity
+        storedCapacity = newCapacity
     }
 
     /// Returns the buffer to the system, whichever way it was allocated.
     private mutating func release() {
         guard let old = base else { return }
         if reserved > 0 { munmap(UnsafeMutableRawPointer(old), reserved) } else { releaseMemory(old) }
-        base = nil
+        storedBase = nil
         reserved = 0
     }
 
@@ -148,9 +155,10 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
     }
 
     /// Drops trailing values (used when a reader discards a half-built row).
+    @inlinable
     public mutating func truncate(to newCount: Int) {
         precondition(newCount <= count)
-        count = newCount
+        storedCount = newCount
     }
 
     /// Releases spare capacity so a sealed column holds what it uses (the base pointer stays).
@@ -164,7 +172,7 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
             let used = (count * MemoryLayout<T>.stride + RawVec.page - 1) / RawVec.page * RawVec.page
             if reserved > used { munmap(UnsafeMutableRawPointer(base!) + used, reserved - used) }
             reserved = used
-            capacity = used / MemoryLayout<T>.stride
+            storedCapacity = used / MemoryLayout<T>.stride
             return
         }
         resize(to: count)
@@ -172,20 +180,20 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
 
     public mutating func free() {
         release()
-        count = 0
-        capacity = 0
+        storedCount = 0
+        storedCapacity = 0
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public subscript(index: Int) -> T {
         get { base.unsafelyUnwrapped[index] }
         set { base.unsafelyUnwrapped[index] = newValue }
     }
 
-    public var buffer: UnsafeBufferPointer<T> { UnsafeBufferPointer(start: base, count: count) }
+    @inlinable public var buffer: UnsafeBufferPointer<T> { UnsafeBufferPointer(start: base, count: count) }
 
     /// The last value; callers check `count > 0`.
-    public var last: T { base.unsafelyUnwrapped[count - 1] }
+    @inlinable public var last: T { storedBase.unsafelyUnwrapped[storedCount - 1] }
 }
 
 #if canImport(Glibc)
