@@ -16,17 +16,12 @@ public typealias TextOffset = UInt32
 
 public struct ColumnData: @unchecked Sendable {
     public let kind: StorageKind
-    // Stored as `@usableFromInline` so the append paths are `@inlinable`: readers in `Ingest`
-    // append once per field, where a function call costs more than the append.
-    @usableFromInline var storedPresence = RawVec<UInt8>()
-    @usableFromInline var storedCount = 0
-    @usableFromInline var storedHasFlags = false
     /// One flag per row once a row was missing (`hasPresenceFlags`); empty while all are present.
-    public var presence: RawVec<UInt8> { @inlinable get { storedPresence } }
+    public private(set) var presence = RawVec<UInt8>()
     /// Rows held.
-    public var count: Int { @inlinable get { storedCount } }
+    public private(set) var count = 0
     /// True once `presence` holds a flag for every row.
-    public var hasPresenceFlags: Bool { @inlinable get { storedHasFlags } }
+    public private(set) var hasPresenceFlags = false
     public var int64 = RawVec<Int64>()
     public var double = RawVec<Double>()
     public var int32 = RawVec<Int32>()
@@ -46,25 +41,24 @@ public struct ColumnData: @unchecked Sendable {
 
     // MARK: appending one row
 
-    @inlinable @inline(__always)
-    mutating func appendPresent() {
-        if storedHasFlags { storedPresence.append(1) }
-        storedCount += 1
+    @inline(__always)
+    private mutating func appendPresent() {
+        if hasPresenceFlags { presence.append(1) }
+        count += 1
     }
 
     /// Writes out the implicit flags (every row so far present) before a missing row.
-    @usableFromInline @inline(never)
-    mutating func writePresenceFlags() {
-        storedPresence.truncate(to: 0)
-        storedPresence.append(repeating: 1, count: count)
-        storedHasFlags = true
+    private mutating func writePresenceFlags() {
+        presence.truncate(to: 0)
+        presence.append(repeating: 1, count: count)
+        hasPresenceFlags = true
     }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     public mutating func appendMissing() {
-        if !storedHasFlags { writePresenceFlags() }
-        storedPresence.append(0)
-        storedCount += 1
+        if !hasPresenceFlags { writePresenceFlags() }
+        presence.append(0)
+        count += 1
         switch kind {
         case .text: offsets.append(offsets.last)
         case .list: offsets.append(offsets.last)
@@ -75,35 +69,35 @@ public struct ColumnData: @unchecked Sendable {
         }
     }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     public mutating func appendText(_ start: UnsafePointer<UInt8>, _ length: Int) {
         appendPresent()
         bytes.appendShort(start, length)
         offsets.append(TextOffset(bytes.count))
     }
 
-    @inlinable @inline(__always) public mutating func appendInt64(_ value: Int64) { appendPresent(); int64.append(value) }
-    @inlinable @inline(__always) public mutating func appendDouble(_ value: Double) { appendPresent(); double.append(value) }
-    @inlinable @inline(__always) public mutating func appendInt32(_ value: Int32) { appendPresent(); int32.append(value) }
-    @inlinable @inline(__always) public mutating func appendBool(_ value: Bool) { appendPresent(); uint8.append(value ? 1 : 0) }
+    @inline(__always) public mutating func appendInt64(_ value: Int64) { appendPresent(); int64.append(value) }
+    @inline(__always) public mutating func appendDouble(_ value: Double) { appendPresent(); double.append(value) }
+    @inline(__always) public mutating func appendInt32(_ value: Int32) { appendPresent(); int32.append(value) }
+    @inline(__always) public mutating func appendBool(_ value: Bool) { appendPresent(); uint8.append(value ? 1 : 0) }
 
     /// Adds one item to the list being built; `finishList` closes the row.
-    @inlinable @inline(__always)
+    @inline(__always)
     public mutating func appendListItem(_ start: UnsafePointer<UInt8>, _ length: Int) {
         bytes.appendShort(start, length)
         itemOffsets.append(TextOffset(bytes.count))
     }
 
     /// Closes a list row: present when it has at least one item, else missing (empty means missing).
-    @inlinable @inline(__always)
+    @inline(__always)
     public mutating func finishList() {
         let items = TextOffset(itemOffsets.count - 1)
         if items > offsets.last {
             appendPresent()
         } else {
-            if !storedHasFlags { writePresenceFlags() }
-            storedPresence.append(0)
-            storedCount += 1
+            if !hasPresenceFlags { writePresenceFlags() }
+            presence.append(0)
+            count += 1
         }
         offsets.append(items)
     }
@@ -111,9 +105,9 @@ public struct ColumnData: @unchecked Sendable {
     /// Drops rows after the first `rows` (a reader discarding a row it rejected half-way).
     public mutating func truncate(rows: Int) {
         guard rows < count else { return }
-        storedCount = rows
-        if rows == 0 { storedHasFlags = false }
-        storedPresence.truncate(to: hasPresenceFlags ? rows : 0)
+        count = rows
+        if rows == 0 { hasPresenceFlags = false }
+        presence.truncate(to: hasPresenceFlags ? rows : 0)
         switch kind {
         case .int64: int64.truncate(to: rows)
         case .double: double.truncate(to: rows)
@@ -136,11 +130,11 @@ public struct ColumnData: @unchecked Sendable {
         precondition(kind == other.kind)
         if other.hasPresenceFlags {
             if !hasPresenceFlags { writePresenceFlags() }
-            storedPresence.append(contentsOf: other.presence)
+            presence.append(contentsOf: other.presence)
         } else if hasPresenceFlags {
-            storedPresence.append(repeating: 1, count: other.count)
+            presence.append(repeating: 1, count: other.count)
         }
-        storedCount += other.count
+        count += other.count
         switch kind {
         case .int64: int64.append(contentsOf: other.int64)
         case .double: double.append(contentsOf: other.double)
@@ -202,23 +196,23 @@ public struct ColumnData: @unchecked Sendable {
         var out = ColumnData(kind: kind)
         out.offsets.free()
         out.itemOffsets.free()
-        out.storedCount = count
+        out.count = count
         if hasPresenceFlags {
-            out.storedPresence.append(contentsOf: presence)
-            out.storedHasFlags = true
+            out.presence.append(contentsOf: presence)
+            out.hasPresenceFlags = true
         }
         return out
     }
 
     public mutating func shrinkToFit() {
-        storedPresence.shrinkToFit(); int64.shrinkToFit(); double.shrinkToFit(); int32.shrinkToFit()
+        presence.shrinkToFit(); int64.shrinkToFit(); double.shrinkToFit(); int32.shrinkToFit()
         uint8.shrinkToFit(); offsets.shrinkToFit(); itemOffsets.shrinkToFit(); bytes.shrinkToFit()
     }
 
     public mutating func free() {
-        storedPresence.free(); int64.free(); double.free(); int32.free()
+        presence.free(); int64.free(); double.free(); int32.free()
         uint8.free(); offsets.free(); itemOffsets.free(); bytes.free()
-        storedCount = 0
-        storedHasFlags = false
+        count = 0
+        hasPresenceFlags = false
     }
 }

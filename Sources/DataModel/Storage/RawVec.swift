@@ -5,14 +5,9 @@
 /// `Column` (sealed columns, freed in `deinit`) and the readers' per-chunk builders. Growth uses
 /// `realloc`, so the base pointer is stable only once nothing appends any more (a sealed column).
 public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
-    // Stored as `@usableFromInline` so the append paths below are `@inlinable`: readers in other
-    // modules call them once per field, and a call per value costs more than the append itself.
-    @usableFromInline var storedBase: UnsafeMutablePointer<T>?
-    @usableFromInline var storedCount: Int = 0
-    @usableFromInline var storedCapacity: Int = 0
-    public var base: UnsafeMutablePointer<T>? { @inlinable get { storedBase } }
-    public var count: Int { @inlinable get { storedCount } }
-    public var capacity: Int { @inlinable get { storedCapacity } }
+    public private(set) var base: UnsafeMutablePointer<T>?
+    public private(set) var count: Int = 0
+    public private(set) var capacity: Int = 0
     /// Bytes of address space reserved for a large buffer; 0 for a malloc block.
     private var reserved = 0
 
@@ -21,31 +16,31 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
     public init(repeating value: T, count: Int) {
         reserve(count)
         for i in 0..<count { base![i] = value }
-        storedCount = count
+        self.count = count
     }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     public mutating func append(_ value: T) {
-        if storedCount == storedCapacity { grow(storedCount + 1) }
-        storedBase.unsafelyUnwrapped[storedCount] = value
-        storedCount += 1
+        if count == capacity { grow(count + 1) }
+        base.unsafelyUnwrapped[count] = value
+        count += 1
     }
 
     public mutating func append(contentsOf source: UnsafeBufferPointer<T>) {
         guard source.count > 0 else { return }
         reserve(count + source.count)
         (base! + count).update(from: source.baseAddress!, count: source.count)
-        storedCount += source.count
+        count += source.count
     }
 
     /// Appends a few bytes without a `memmove` call (ids and codes are short).
-    @inlinable @inline(__always)
+    @inline(__always)
     public mutating func appendShort(_ source: UnsafePointer<T>, _ length: Int) {
         guard length > 16 else {
             reserve(count + length)
             let target = base.unsafelyUnwrapped + count
             for i in 0..<length { target[i] = source[i] }
-            storedCount += length
+            count += length
             return
         }
         append(contentsOf: UnsafeBufferPointer(start: source, count: length))
@@ -60,7 +55,7 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
         guard added > 0 else { return }
         reserve(count + added)
         (base! + count).initialize(repeating: value, count: added)
-        storedCount += added
+        count += added
     }
 
     /// Appends `source` with `delta` added to each value: concatenating offset arrays.
@@ -69,16 +64,14 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
         reserve(count + source.count)
         let target = base.unsafelyUnwrapped + count, from = source.baseAddress.unsafelyUnwrapped
         for i in 0..<source.count { target[i] = from[i] &+ delta }
-        storedCount += source.count
+        count += source.count
     }
 
-    @inlinable @inline(__always)
     public mutating func reserve(_ needed: Int) {
-        if needed > storedCapacity { grow(needed) }
+        if needed > capacity { grow(needed) }
     }
 
-    @usableFromInline @inline(never)
-    mutating func grow(_ needed: Int) {
+    private mutating func grow(_ needed: Int) {
         // A reserved buffer grows in place, so it can grow in small steps: each step is committed
         // and populated in one system call (`populate`) instead of one page fault per page, and
         // spare capacity stays within an eighth.
@@ -112,7 +105,7 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
                     fresh.copyMemory(from: old, byteCount: used)
                     release()
                 }
-                storedBase = fresh.assumingMemoryBound(to: T.self)
+                base = fresh.assumingMemoryBound(to: T.self)
                 reserved = size
             } else {
                 guard mprotect(UnsafeMutableRawPointer(base!), committed, PROT_READ | PROT_WRITE) == 0 else {
@@ -126,16 +119,16 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
             guard reserved == 0, let grown = realloc(base.map(UnsafeMutableRawPointer.init), bytes) else {
                 fatalError("out of memory growing a column to \(bytes) bytes")
             }
-            storedBase = grown.assumingMemoryBound(to: T.self)
+            base = grown.assumingMemoryBound(to: T.self)
         }
-        storedCapacity = newCapacity
+        capacity = newCapacity
     }
 
     /// Returns the buffer to the system, whichever way it was allocated.
     private mutating func release() {
         guard let old = base else { return }
         if reserved > 0 { munmap(UnsafeMutableRawPointer(old), reserved) } else { releaseMemory(old) }
-        storedBase = nil
+        base = nil
         reserved = 0
     }
 
@@ -155,10 +148,9 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
     }
 
     /// Drops trailing values (used when a reader discards a half-built row).
-    @inlinable
     public mutating func truncate(to newCount: Int) {
         precondition(newCount <= count)
-        storedCount = newCount
+        count = newCount
     }
 
     /// Releases spare capacity so a sealed column holds what it uses (the base pointer stays).
@@ -172,7 +164,7 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
             let used = (count * MemoryLayout<T>.stride + RawVec.page - 1) / RawVec.page * RawVec.page
             if reserved > used { munmap(UnsafeMutableRawPointer(base!) + used, reserved - used) }
             reserved = used
-            storedCapacity = used / MemoryLayout<T>.stride
+            capacity = used / MemoryLayout<T>.stride
             return
         }
         resize(to: count)
@@ -180,20 +172,20 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
 
     public mutating func free() {
         release()
-        storedCount = 0
-        storedCapacity = 0
+        count = 0
+        capacity = 0
     }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     public subscript(index: Int) -> T {
         get { base.unsafelyUnwrapped[index] }
         set { base.unsafelyUnwrapped[index] = newValue }
     }
 
-    @inlinable public var buffer: UnsafeBufferPointer<T> { UnsafeBufferPointer(start: base, count: count) }
+    public var buffer: UnsafeBufferPointer<T> { UnsafeBufferPointer(start: base, count: count) }
 
     /// The last value; callers check `count > 0`.
-    @inlinable public var last: T { storedBase.unsafelyUnwrapped[storedCount - 1] }
+    public var last: T { base.unsafelyUnwrapped[count - 1] }
 }
 
 #if canImport(Glibc)
