@@ -40,6 +40,12 @@ public final class RelationIndex: @unchecked Sendable {
                 return length == 0 ? -1 : index.row(for: UnsafeBufferPointer(start: bytes + start, count: length)) ?? -1
             }
             for row in 0..<child.rowCount where presence[row] != 0 { settle(row, targets[Int(codes[row])]) }
+        } else if let sequence = parent.idIndex?.sequence, let presence, let offsets, let bytes {
+            // Parent ids numbered in row order: the row follows from the id, with no lookup.
+            for row in 0..<child.rowCount where presence[row] != 0 {
+                let start = Int(offsets[row]), length = Int(offsets[row + 1]) - start
+                settle(row, sequence.row(of: bytes + start, length) ?? -1)
+            }
         } else if let index = parent.idIndex, let presence, let offsets, let bytes {
             // Exports are often ordered: a child's parent is usually the previous child's parent
             // or the row after it, and checking those two rows first keeps lookups in cache.

@@ -59,8 +59,11 @@ extension IdIndex {
     /// slot falls back to the ordinary probe (its lines are warm by then).
     public func resolve(_ batch: inout LookupBatch) {
         let n = batch.count
-        guard let offsets, let bytes else {
-            for i in 0..<n { batch.results[i] = -1 }
+        guard sequence == nil, let offsets, let bytes else {
+            for i in 0..<n {
+                batch.results[i] = row(for: UnsafeBufferPointer(start: batch.starts[i], count: batch.lengths[i]))
+                    .map { Int32($0) } ?? -1
+            }
             return
         }
         for i in 0..<n {

@@ -7,6 +7,9 @@
 /// above (0 = empty). Four bytes a slot instead of eight halves the index (a 3M-row table's went
 /// from 64 to 32 MiB) while the fingerprint still keeps most mismatches off the column: a table of
 /// 3M rows keeps 10 fingerprint bits, so about one probe in a thousand compares bytes in vain.
+///
+/// Ids numbered in row order (`IdSequence`) need no table: it stays empty and lookups compute
+/// the row from the id's counter.
 public final class IdIndex: @unchecked Sendable {
     private let column: Column
     private let slots: RawVec<UInt32>
@@ -19,6 +22,8 @@ public final class IdIndex: @unchecked Sendable {
     // Cached base pointers of the sealed column (stable for its lifetime).
     let offsets: UnsafePointer<TextOffset>?
     let bytes: UnsafePointer<UInt8>?
+    /// Set when the ids are a counter rising with the row: the table is then not used.
+    let sequence: IdSequence?
 
     /// Builds the index; `duplicates` receives (row, first row with that id) for each repeat,
     /// which is not inserted (the first row wins).
@@ -26,8 +31,13 @@ public final class IdIndex: @unchecked Sendable {
         self.column = column
         offsets = column.offsets
         bytes = column.bytes
+        if let presence = column.presence, let offsets, let bytes, column.codes == nil {
+            sequence = IdSequence.detect(presence: presence, offsets: offsets, bytes: bytes, count: column.count)
+        } else {
+            sequence = nil
+        }
         var capacity = 16
-        while capacity < column.count * 2 { capacity <<= 1 }
+        while sequence == nil, capacity < column.count * 2 { capacity <<= 1 }
         mask = capacity - 1
         slots = RawVec(repeating: 0, count: capacity)
         table = slots.base!
@@ -35,7 +45,7 @@ public final class IdIndex: @unchecked Sendable {
         let bits = UInt32(Int.bitWidth - (column.count + 1).leadingZeroBitCount)
         rowBits = bits
         rowMask = bits >= 32 ? UInt32.max : (1 << bits) - 1
-        guard let presence = column.presence, let offsets, let bytes else { return }
+        guard sequence == nil, let presence = column.presence, let offsets, let bytes else { return }
         for row in 0..<column.count where presence[row] != 0 {
             let start = bytes + Int(offsets[row]), length = Int(offsets[row + 1] - offsets[row])
             let h = IdIndex.hash(start, length)
@@ -88,6 +98,7 @@ public final class IdIndex: @unchecked Sendable {
     public func row(for id: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let start = id.baseAddress, id.count > 0, let offsets, let bytes else { return nil }
         let length = id.count
+        if let sequence { return sequence.row(of: start, length) }
         let h = IdIndex.hash(start, length)
         let tag = fingerprint(h)
         var slot = Int(truncatingIfNeeded: h) & mask

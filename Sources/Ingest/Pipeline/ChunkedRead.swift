@@ -16,7 +16,10 @@ enum ChunkedRead {
         let pool = OutputPool(plan: plan)
         defer { pool.drain() }
         let pipeline = ChunkPipeline<ChunkOutput>(count: starts.count, jobs: jobs)
-        pipeline.run(jobs: jobs, work: { parse(starts[$0], ends[$0], pool) }) { index, output in
+        pipeline.run(jobs: jobs, work: { index in
+            file.populate(starts[index]..<ends[index])
+            return parse(starts[index], ends[index], pool)
+        }) { index, output in
             hasher.update(bufferPointer: UnsafeRawBufferPointer(start: b + starts[index], count: ends[index] - starts[index]))
             merger.consume(output, chunkEnd: ends[index], pool: pool) { parse($0, $1, pool) }
             file.release(starts[index]..<ends[index])

@@ -1,0 +1,77 @@
+/// An id column that reads as one prefix plus a zero-padded counter rising by one per row
+/// (`C0000000`, `C0000001`, …), as exports numbered by their system usually are.
+///
+/// Such a column needs no hash table: the row of an id is its counter minus the first one. It
+/// saves the table's memory (a 3M-row table's is 32 MiB), the cache misses of filling it and
+/// those of every lookup. `IdIndex` detects it when built and falls back to hashing otherwise.
+struct IdSequence {
+    /// Bytes before the counter, the counter's digits and its value on row 0.
+    let prefixLength: Int
+    let digits: Int
+    let first: Int
+    let rowCount: Int
+    /// Row 0's id, whose first `prefixLength` bytes are the prefix every id shares.
+    let prefix: UnsafePointer<UInt8>
+
+    /// The sequence the column's ids follow, or nil when a row is missing or breaks it.
+    static func detect(presence: UnsafePointer<UInt8>, offsets: UnsafePointer<TextOffset>,
+                       bytes: UnsafePointer<UInt8>, count: Int) -> IdSequence? {
+        guard count > 0, presence[0] != 0 else { return nil }
+        let length = Int(offsets[1] - offsets[0])
+        let id = bytes + Int(offsets[0])
+        var digits = 0
+        while digits < length, digits < 18, isDigit(id[length - 1 - digits]) { digits += 1 }
+        guard digits > 0 else { return nil }
+        let prefixLength = length - digits
+        guard let first = counter(id + prefixLength, digits) else { return nil }
+        // Each row must hold the previous id with its counter incremented, kept as text: a
+        // comparison of two words per row instead of parsing every counter.
+        let expected = UnsafeMutablePointer<UInt8>.allocate(capacity: length)
+        defer { expected.deallocate() }
+        expected.initialize(from: id, count: length)
+        for row in 1..<count {
+            guard increment(expected + prefixLength, digits) else { return nil }
+            let start = Int(offsets[row])
+            guard presence[row] != 0, Int(offsets[row + 1]) - start == length,
+                  IdIndex.same(bytes + start, expected, length) else { return nil }
+        }
+        return IdSequence(prefixLength: prefixLength, digits: digits, first: first, rowCount: count, prefix: id)
+    }
+
+    /// Adds one to a decimal counter written with `digits` digits; false when it overflows.
+    @inline(__always)
+    private static func increment(_ p: UnsafeMutablePointer<UInt8>, _ digits: Int) -> Bool {
+        var i = digits - 1
+        while i >= 0 {
+            if p[i] != 57 { p[i] += 1; return true }
+            p[i] = 48
+            i -= 1
+        }
+        return false
+    }
+
+    /// The row holding this id, or nil when the id is not in the sequence.
+    @inline(__always)
+    func row(of start: UnsafePointer<UInt8>, _ length: Int) -> Int? {
+        guard length == prefixLength + digits,
+              prefixLength == 0 || IdIndex.same(start, prefix, prefixLength),
+              let value = IdSequence.counter(start + prefixLength, digits) else { return nil }
+        let row = value - first
+        return row >= 0 && row < rowCount ? row : nil
+    }
+
+    /// The value of `digits` ASCII digits, or nil when one is not a digit.
+    @inline(__always)
+    static func counter(_ p: UnsafePointer<UInt8>, _ digits: Int) -> Int? {
+        var value = 0
+        for i in 0..<digits {
+            let d = p[i] &- 48
+            guard d < 10 else { return nil }
+            value = value * 10 + Int(d)
+        }
+        return value
+    }
+
+    @inline(__always)
+    static func isDigit(_ c: UInt8) -> Bool { c &- 48 < 10 }
+}

@@ -1,0 +1,51 @@
+import Testing
+@testable import DataModel
+@testable import Ingest
+
+/// Ids numbered in row order are indexed without a hash table; lookups and relations must find
+/// exactly what a hashed index finds.
+@Suite struct IdSequenceTests {
+    func encounters(_ ids: [String]) throws -> (Table, DataStore) {
+        let dir = TempDir()
+        dir.write("patients.csv", "patient_id,birth_date\nP01,1970-01-01\nP02,1980-01-01\n")
+        var csv = "encounter_id,patient_id,service_date\n"
+        for (row, id) in ids.enumerated() { csv += "\(id),P0\(row % 3 + 1),2025-01-01\n" }
+        dir.write("encounters.csv", csv)
+        let result = try Ingestor.read(paths: [dir.path])
+        return (result.table("encounters"), result.store)
+    }
+
+    @Test func numberedIdsUseTheSequence() throws {
+        let ids = (0..<40).map { "E\(String(1000 + $0))" }
+        let (table, store) = try encounters(ids)
+        let index = try #require(table.idIndex)
+        #expect(index.sequence != nil)
+        for (row, id) in ids.enumerated() { #expect(index.row(for: id) == row) }
+        for absent in ["E0999", "E1040", "E999", "E10000", "X1000", "E10a0", "", "1000"] {
+            #expect(index.row(for: absent) == nil, "\(absent)")
+        }
+        let patient = try #require(store.relation("encounters", "patient_id"))
+        #expect((0..<40).map { patient.parent(of: $0) } == (0..<40).map { [0, 1, nil][$0 % 3] })
+    }
+
+    @Test(arguments: [
+        ["E1", "E2", "E4"],        // a gap
+        ["E1", "E2", "E03"],       // another width
+        ["E1", "F2", "E3"],        // another prefix
+        ["E3", "E2", "E1"],        // falling
+    ])
+    func otherIdsUseTheTable(ids: [String]) throws {
+        let (table, _) = try encounters(ids)
+        let index = try #require(table.idIndex)
+        #expect(index.sequence == nil)
+        for (row, id) in ids.enumerated() { #expect(index.row(for: id) == row) }
+        #expect(index.row(for: "E5") == nil)
+    }
+
+    @Test func numbersWithoutPrefix() throws {
+        let (table, _) = try encounters(["0998", "0999", "1000"])
+        let index = try #require(table.idIndex)
+        #expect(index.sequence?.prefixLength == 0)
+        #expect(index.row(for: "1000") == 2 && index.row(for: "0998") == 0 && index.row(for: "998") == nil)
+    }
+}
