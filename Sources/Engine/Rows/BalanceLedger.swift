@@ -51,7 +51,7 @@ public final class BalanceLedger: @unchecked Sendable {
                 if let day = received?.int32(Int(remit)) { scratch.append((day, paid?.int64(Int(remit)) ?? 0)) }
             }
             let first = firstRemit(claim)
-            for child in adjustmentsOf.children(of: claim) where groups?.text(Int(child)) != "PR" {
+            for child in adjustmentsOf.children(of: claim) where !Self.isPatientResponsibility(groups, Int(child)) {
                 let adjustment = Int(child)
                 let day: Int32?
                 if let remit = remitOf?.parent(of: adjustment) ?? first { day = received?.int32(remit) } else { day = Self.always }
@@ -61,6 +61,13 @@ public final class BalanceLedger: @unchecked Sendable {
             scratch.sort { $0.day < $1.day }
             append(scratch)
         }
+    }
+
+    /// Group code `PR`, compared in place (no String per adjustment).
+    private static func isPatientResponsibility(_ groups: Column?, _ row: Int) -> Bool {
+        guard let groups, groups.isPresent(row) else { return false }
+        let code = groups.textBytes(row)
+        return code.count == 2 && code[0] == UInt8(ascii: "P") && code[1] == UInt8(ascii: "R")
     }
 
     /// One claim's events (in day order), one per day: a remit's payment and its adjustments

@@ -35,25 +35,33 @@ public struct FailureIndex: Sendable {
 
     /// `datasets`: policy id → the dataset it checks; `rowCounts`: rows per dataset.
     public init(policies: [PolicyOutcome], datasets datasetOf: [String: String], rowCounts: [String: Int]) {
-        var byRow: [String: [Int: [ColumnTable.Failure]]] = [:]
+        // A counting sort: count each row's failures, turn the counts into offsets, then place
+        // each failure at its row's next slot. Policies and their failures are visited in order
+        // both times, so a row's failures stay in policy order without a list per row.
+        var offsets: [String: [Int32]] = [:]
         for outcome in policies {
-            guard let dataset = datasetOf[outcome.id], let count = rowCounts[dataset] else { continue }
-            for failure in outcome.failures where failure.row < count {
-                byRow[dataset, default: [:]][failure.row, default: []].append(ColumnTable.Failure(
-                    policy: outcome.id, role: failure.role, severity: failure.severity, code: failure.code, message: failure.message))
+            guard let dataset = datasetOf[outcome.id], let count = rowCounts[dataset], !outcome.failures.isEmpty else { continue }
+            offsets[dataset, default: [Int32](repeating: 0, count: count + 1)].withUnsafeMutableBufferPointer { counts in
+                for failure in outcome.failures where failure.row < count { counts[failure.row + 1] += 1 }
             }
         }
         var datasets: [String: Rows] = [:]
-        for (dataset, rows) in byRow {
-            let count = rowCounts[dataset] ?? 0
-            var offsets = [Int32](repeating: 0, count: count + 1)
-            var records: [ColumnTable.Failure] = []
-            for row in 0..<count {
-                offsets[row] = Int32(records.count)
-                records += rows[row] ?? []
+        for (dataset, counts) in offsets {
+            var starts = counts
+            for row in 1..<starts.count { starts[row] += starts[row - 1] }
+            var next = starts
+            let total = Int(starts[starts.count - 1])
+            let records = [ColumnTable.Failure](unsafeUninitializedCapacity: total) { buffer, initialized in
+                for outcome in policies where datasetOf[outcome.id] == dataset {
+                    for failure in outcome.failures where failure.row < starts.count - 1 {
+                        (buffer.baseAddress! + Int(next[failure.row])).initialize(to: ColumnTable.Failure(
+                            policy: outcome.id, role: failure.role, severity: failure.severity, code: failure.code, message: failure.message))
+                        next[failure.row] += 1
+                    }
+                }
+                initialized = total   // every slot was placed exactly once: the counts above
             }
-            offsets[count] = Int32(records.count)
-            datasets[dataset] = Rows(offsets: offsets, records: records)
+            datasets[dataset] = Rows(offsets: starts, records: records)
         }
         self.datasets = datasets
     }
