@@ -39,8 +39,7 @@ final class Worker: @unchecked Sendable {
         let fresh = try LuaState(limits: limits, cancellation: cancellation)
         let loaded = try PackLoader(state: fresh, params: params, asOf: asOf, facts: facts, references: references).load(packs)
         definitions = Dictionary(loaded.definitions.compactMap { d in d.id.map { ($0, d) } }, uniquingKeysWith: { $1 })
-        tables = [:]
-        for (name, table) in database.tables { tables[name] = try fresh.register(table) }
+        tables = try database.register(in: fresh)
         state = fresh
         return fresh
     }

@@ -38,6 +38,15 @@ public struct LuaDatabase: Sendable {
         }
     }
 
+    /// Registers every table in `state`, by dataset; with `proficiency`, `staff.proficiency`
+    /// reads those statuses there.
+    public func register(in state: LuaState, proficiency: [StaffProficiency]? = nil) throws -> [String: RegisteredTable] {
+        var registered: [String: RegisteredTable] = [:]
+        for (name, table) in tables { registered[name] = try state.register(table) }
+        if let proficiency, let staff = registered["staff"] { try ProficiencyField.attach(proficiency, state: state, staff: staff) }
+        return registered
+    }
+
     /// Forward relations of `dataset` (to one row) and reverse ones (to many rows). A relation
     /// to a dataset that was not loaded is absent: reading it skips the definition.
     static func relations(of dataset: String, in store: DataStore, tables: [String: ColumnTable]) -> [ColumnTable.Relation] {

@@ -87,16 +87,13 @@ public enum EngineRun {
             let state = try LuaState(limits: options.limits)
             let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: base.facts, references: references).load(packs)
             let logs = state.takeOutput().map(\.text)
-            var tables: [String: RegisteredTable] = [:]
-            for (name, table) in baseTables.tables { tables[name] = try state.register(table) }
+            let tables = try baseTables.register(in: state)
             // Statuses depend on the data and thresholds only: refine and KPIs read them.
             let scope = ThresholdScope(loaded.definitions, data: base, state: state, staff: tables["staff"], asOf: asOf)
             let proficiency = Proficiency.evaluate(base, thresholds: loaded.definitions, asOf: asOf, scope: scope)
             if let staff = tables["staff"] { try ProficiencyField.attach(proficiency, state: state, staff: staff) }
-            let refiner = try Refiner(state: state, definitions: loaded.definitions, tables: tables, store: base.store)
-            var outcome = DenialAttribution.attribute(base, rules: try AttributionRules(loaded.definitions), refine: refiner?.refine)
-            outcome?.refineErrors = refiner?.errors ?? []
-            return (loaded.definitions, logs, outcome, proficiency, scope.errors, refiner?.readFailuresEarly ?? false)
+            let (outcome, readFailures) = try attribute(base, definitions: loaded.definitions, state: state, tables: tables)
+            return (loaded.definitions, logs, outcome, proficiency, scope.errors, readFailures)
         }
         // `--only` keeps the named policies and KPIs (everything else still runs: attribution,
         // thresholds, derived fields); `--sample` narrows what they evaluate.
@@ -158,14 +155,19 @@ extension EngineRun {
             let state = try LuaState(limits: limits)
             let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: base.facts, references: references).load(packs)
             _ = state.takeOutput()   // the load's log lines were kept from the first load
-            var tables: [String: RegisteredTable] = [:]
-            for (name, table) in database.tables { tables[name] = try state.register(table) }
-            if let staff = tables["staff"] { try ProficiencyField.attach(proficiency, state: state, staff: staff) }
-            let refiner = try Refiner(state: state, definitions: loaded.definitions, tables: tables, store: base.store)
-            var outcome = DenialAttribution.attribute(base, rules: try AttributionRules(loaded.definitions), refine: refiner?.refine)
-            outcome?.refineErrors = refiner?.errors ?? []
-            return outcome
+            let tables = try database.register(in: state, proficiency: proficiency)
+            return try attribute(base, definitions: loaded.definitions, state: state, tables: tables).outcome
         }
+    }
+
+    /// CARC, RARC and the packs' `refine` functions (run in `state`, which has `tables`); and
+    /// whether a refine read the policies' failures before they were known.
+    private static func attribute(_ base: EngineData, definitions: [Definition], state: LuaState,
+                                  tables: [String: RegisteredTable]) throws -> (outcome: AttributionOutcome?, readFailuresEarly: Bool) {
+        let refiner = try Refiner(state: state, definitions: definitions, tables: tables, store: base.store)
+        var outcome = DenialAttribution.attribute(base, rules: try AttributionRules(definitions), refine: refiner?.refine)
+        outcome?.refineErrors = refiner?.errors ?? []
+        return (outcome, refiner?.readFailuresEarly ?? false)
     }
 }
 

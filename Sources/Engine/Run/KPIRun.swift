@@ -64,10 +64,7 @@ struct KPIRun {
                                         references: run.references, clock: clock).load(run.packs)
             byID = Dictionary(loaded.definitions.compactMap { d in d.id.map { ($0, d) } }, uniquingKeysWith: { $1 })
             failedRows = FailedRows(index: run.failures, policies: run.policies, definitions: run.definitions, disabled: loaded.disabled)
-            var tables: [String: RegisteredTable] = [:]
-            for (name, table) in run.database.tables { tables[name] = try state.register(table) }
-            if let staff = tables["staff"] { try ProficiencyField.attach(run.proficiency, state: state, staff: staff) }
-            self.tables = tables
+            tables = try run.database.register(in: state, proficiency: run.proficiency)
             let helper = try state.makeEnvironment(pack: "upstream-engine")
             if case .function(let caller)? = try state.run(KPIEvaluator.valueCaller, chunk: "upstream/kpi.lua", in: helper).first {
                 self.caller = caller
