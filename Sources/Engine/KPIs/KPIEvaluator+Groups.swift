@@ -16,11 +16,10 @@ extension KPIEvaluator {
     /// Each admitted row's group key (aligned with `admitted`); rows whose key has a missing
     /// value are left out of groups. Throws why `by` cannot run on this dataset (`by_group` is
     /// then dropped with the reason).
-    func groupKeys(_ admitted: [Int], dataset: String, table: Table, rows: RegisteredTable,
-                   errors: inout [ScriptErrorGroup]) throws(Reason) -> [[String]?] {
+    func groupKeys(_ admitted: [Int], dataset: String, table: Table, errors: inout [ScriptErrorGroup]) throws(Reason) -> [[String]?] {
         guard let by = definition.table["by"] else { return [] }
         if let function = by.function {
-            return try calls(function, rows, table, admitted, errors: &errors).map { value in
+            return try calls(function, at: ["by"], dataset: dataset, table, admitted, errors: &errors).map { value in
                 switch value {
                 case .string(let s): [s]
                 case .integer(let i): [String(i)]

@@ -5,16 +5,17 @@ import Packs
 extension KPIEvaluator {
     /// One measure at `asOf`: its rows (`where`, then `window`), each row's period day, group
     /// key and value, aggregated overall, by month and by group. Throws why the KPI is skipped.
-    func collect(_ measure: TableSnapshot, asOf: Int32?, grouped: Bool, errors: inout [ScriptErrorGroup],
+    /// `keys`: where the measure sits in the definition.
+    func collect(_ measure: TableSnapshot, keys: [String], asOf: Int32?, grouped: Bool, errors: inout [ScriptErrorGroup],
                  partial: inout [String]) throws(Reason) -> Collected {
         guard let kindName = measure["\u{0}measure"]?.string, let kind = MeasureValues.Kind(rawValue: kindName),
               let dataset = measure["dataset"]?.string else { throw Reason("malformed measure") }
-        guard let table = data.store.table(dataset), let rows = tables[dataset] else { throw Reason("\(dataset) not in the data") }
-        var admitted = try admittedRows(measure["where"], dataset: dataset, table: table, rows: rows, asOf: asOf,
+        guard let table = data.store.table(dataset), tables[dataset] != nil else { throw Reason("\(dataset) not in the data") }
+        var admitted = try admittedRows(measure["where"], keys: keys + ["where"], dataset: dataset, table: table, asOf: asOf,
                                         errors: &errors, partial: &partial)
         let options = measure["options"]?.table
-        var days = try periodDays(options?["period"] ?? definition.table["period"], admitted, dataset: dataset,
-                                  table: table, rows: rows, errors: &errors)
+        let period = options?["period"].map { ($0, keys + ["options", "period"]) } ?? definition.table["period"].map { ($0, ["period"]) }
+        var days = try periodDays(period, admitted, dataset: dataset, table: table, errors: &errors)
         if let trailing = options?["window"]?.table?["trailing_days"]?.number {
             // Like `within(-N, 0)`: the N days before as-of and as-of itself.
             guard let asOf else { throw Reason("window needs an as-of date") }
@@ -27,9 +28,9 @@ extension KPIEvaluator {
         }
         var collected = Collected()
         collected.hasPeriod = days != nil
-        var keys: [[String]?] = []
+        var groups: [[String]?] = []
         do {
-            if grouped { keys = try groupKeys(admitted, dataset: dataset, table: table, rows: rows, errors: &errors) }
+            if grouped { groups = try groupKeys(admitted, dataset: dataset, table: table, errors: &errors) }
         } catch {
             collected.groupProblem = error.text
         }
@@ -41,7 +42,7 @@ extension KPIEvaluator {
                 let (year, month, _) = CivilDate.civil(days: Int(day))
                 apply(&collected.months[year * 12 + month - 1, default: MeasureValues()])
             }
-            if i < keys.count, let key = keys[i] { apply(&collected.groups[key, default: MeasureValues()]) }
+            if i < groups.count, let key = groups[i] { apply(&collected.groups[key, default: MeasureValues()]) }
         }
         if kind == .count {
             for i in admitted.indices { add(i) { $0.addRow() } }
@@ -63,7 +64,7 @@ extension KPIEvaluator {
         } else if let function = measure["value"]?.function {
             // `money = true`: the function gives integer cents, summed exactly.
             let money = options?["money"]?.bool == true
-            for (i, value) in try calls(function, rows, table, admitted, errors: &errors).enumerated() {
+            for (i, value) in try calls(function, at: keys + ["value"], dataset: dataset, table, admitted, errors: &errors).enumerated() {
                 switch value {
                 case .integer(let n): add(i) { $0.addRow(); if money { $0.add(cents: n) } else { $0.add(number: Double(n)) } }
                 case .number(let d) where d.isFinite && (!money || abs(d) < 9e18):   // cents that fit an Int64
@@ -77,12 +78,12 @@ extension KPIEvaluator {
 
     /// The rows `where` admits: a predicate (truthy results), or a table read in Swift whose
     /// `failed` key tests the policy failures on each row.
-    private func admittedRows(_ filter: SnapshotValue?, dataset: String, table: Table, rows: RegisteredTable, asOf: Int32?,
+    private func admittedRows(_ filter: SnapshotValue?, keys: [String], dataset: String, table: Table, asOf: Int32?,
                               errors: inout [ScriptErrorGroup], partial: inout [String]) throws(Reason) -> [Int] {
         let all = Array(0..<data.evaluatedRowCount(table))
         guard let filter else { return all }
         if let function = filter.function {
-            let values = try calls(function, rows, table, all, errors: &errors)
+            let values = try calls(function, at: keys, dataset: dataset, table, all, errors: &errors)
             return all.filter { PolicyEvaluator.truthy(values[$0]) }
         }
         guard let clauses = filter.table else { throw Reason("where: a function or a table") }
@@ -103,16 +104,17 @@ extension KPIEvaluator {
 
     /// Each admitted row's period day (nil where it has none); nil when the measure has no
     /// period, or its field is not on this dataset (the measure is then overall-only).
-    private func periodDays(_ period: SnapshotValue?, _ admitted: [Int], dataset: String, table: Table, rows: RegisteredTable,
+    /// `period`: the value and where it sits in the definition.
+    private func periodDays(_ period: (SnapshotValue, [String])?, _ admitted: [Int], dataset: String, table: Table,
                             errors: inout [ScriptErrorGroup]) throws(Reason) -> [Int32?]? {
-        if let function = period?.function {
+        if let (value, keys) = period, let function = value.function {
             // A function returns "YYYY-MM-DD" or a datetime; anything else leaves the row without a period.
-            return try calls(function, rows, table, admitted, errors: &errors).map { value in
+            return try calls(function, at: keys, dataset: dataset, table, admitted, errors: &errors).map { value in
                 guard case .string(let text) = value, text.utf8.count >= 10 else { return nil }
                 return DateText.days(String(text.prefix(10)))
             }
         }
-        guard let path = period?.string, let reader = try? FieldReader(path: path, from: dataset, in: data) else { return nil }
+        guard let path = period?.0.string, let reader = try? FieldReader(path: path, from: dataset, in: data) else { return nil }
         return admitted.map { row in
             switch reader.value(row) {
             case .date(let days)?: days
@@ -122,25 +124,16 @@ extension KPIEvaluator {
         }
     }
 
-    /// Calls `function` on each of `rows` (in runs); an erroring row gives nil and counts in
-    /// `errors`; reading an absent field skips the KPI.
-    func calls(_ function: LuaReference, _ registered: RegisteredTable, _ table: Table, _ rows: [Int],
+    /// Calls `function` (at `keys` in the definition) on each of `rows`, wherever `rowCalls`
+    /// runs them; an erroring row gives nil and counts in `errors`; reading an absent field
+    /// skips the KPI.
+    func calls(_ function: LuaReference, at keys: [String], dataset: String, _ table: Table, _ rows: [Int],
                errors: inout [ScriptErrorGroup]) throws(Reason) -> [LuaValue] {
-        var values: [LuaValue] = []
-        values.reserveCapacity(rows.count)
-        for run in PolicyEvaluator.runs(of: rows) {
-            var start = run.lowerBound
-            while start < run.upperBound {
-                let batch = state.callRows(function, over: registered, rows: start..<run.upperBound)
-                values += batch.values
-                start += batch.values.count
-                guard let error = batch.error else { continue }
-                if error.readAbsentColumn { throw Reason(PolicyEvaluator.withoutPlace(error.message, file: error.chunk, line: error.line)) }
-                errors.record(error, record: table.recordID(start))
-                values.append(.nil)
-                start += 1
-            }
-        }
-        return values
+        let request = RowCallRequest(function: function, kpi: definition.id ?? "", keys: keys, dataset: dataset, table: table,
+                                     rows: rows, day: clock?.days ?? asOf)
+        let result = rowCalls.call(request)
+        for group in result.errors { errors.merge(group) }
+        if let absent = result.absent { throw Reason(absent) }
+        return result.values
     }
 }

@@ -39,7 +39,7 @@ extension KPIEvaluator {
                 // At the point's date: `balance_as_of` as it stood then, in `where` tables and
                 // measures (host) as in callbacks (the state's as-of, set by `measure`).
                 let atPoint = KPIEvaluator(state: state, data: data.at(day), tables: tables, definition: definition, asOf: asOf,
-                                           caller: caller, clock: clock, failures: failures)
+                                           caller: caller, clock: clock, failures: failures, rowCalls: rowCalls)
                 let measurement = atPoint.measure(at: day, grouped: false)
                 for group in measurement.errors { outcome.errorGroups.merge(group) }
                 guard measurement.skipped == nil else { continue }

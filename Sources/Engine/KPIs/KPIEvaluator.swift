@@ -19,9 +19,19 @@ public struct KPIEvaluator {
     let clock: AsOfClock?
     /// Policy failures, for `where = { failed = … }`.
     let failures: FailedRows
+    /// Where the measures' row callbacks run.
+    let rowCalls: any RowCalls
 
+    /// An evaluator whose row callbacks all run in `state`.
     public init(state: LuaState, data: EngineData, tables: [String: RegisteredTable], definition: Definition,
                 asOf: Int32?, caller: LuaReference?, clock: AsOfClock? = nil, failures: FailedRows = FailedRows()) {
+        self.init(state: state, data: data, tables: tables, definition: definition, asOf: asOf, caller: caller, clock: clock,
+                  failures: failures, rowCalls: StateRowCalls(state: state, tables: tables))
+    }
+
+    init(state: LuaState, data: EngineData, tables: [String: RegisteredTable], definition: Definition, asOf: Int32?,
+         caller: LuaReference?, clock: AsOfClock?, failures: FailedRows, rowCalls: any RowCalls) {
+        self.rowCalls = rowCalls
         self.state = state
         self.data = data
         self.tables = tables
@@ -76,6 +86,11 @@ public struct KPIEvaluator {
 
     /// The numerator, denominator and named measures, by name.
     var namedMeasures: [(String, TableSnapshot)] { Self.namedMeasures(of: definition) }
+
+    /// Where a measure of `namedMeasures` sits in the definition.
+    static func keys(ofMeasure name: String) -> [String] {
+        name == "numerator" || name == "denominator" ? [name] : ["measures", name]
+    }
 
     static func namedMeasures(of definition: Definition) -> [(String, TableSnapshot)] {
         let t = definition.table
@@ -149,7 +164,7 @@ public struct KPIEvaluator {
         var measurement = Measurement()
         for (name, spec) in namedMeasures {
             do {
-                measurement.collected[name] = try collect(spec, asOf: day, grouped: grouped, errors: &measurement.errors,
+                measurement.collected[name] = try collect(spec, keys: Self.keys(ofMeasure: name), asOf: day, grouped: grouped, errors: &measurement.errors,
                                                          partial: &measurement.partial)
             } catch {
                 measurement.skipped = error.text

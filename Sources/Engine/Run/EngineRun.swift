@@ -23,6 +23,8 @@ public enum EngineRun {
         public var only: Set<String>?
         /// `--sample N`: evaluate policies and measures on the first N rows of each dataset.
         public var sample: Int?
+        /// Rows per chunk of policy and KPI callbacks; fixed whatever `jobs` (tests make it small).
+        public var chunkRows = PolicyRun.defaultChunkRows
 
         public init(jobs: Int, asOf: Int32?, toolVersion: String, startedAt: String, limits: SandboxLimits = SandboxLimits(),
                     progress: RunProgress? = nil, refDirectories: [String] = [], only: Set<String>? = nil, sample: Int? = nil) {
@@ -107,15 +109,15 @@ public enum EngineRun {
         var derived: [DerivedField] = []
         if definitions.contains(where: { $0.kind == "derive" }) {
             options.progress?.begin("derived fields", total: 0, unit: "")
-            derived = try PolicyRun(packs: packs, params: params, data: attributed, jobs: options.jobs, limits: options.limits, asOf: asOf,
-                                    references: references).derive(definitions)
+            derived = try PolicyRun(packs: packs, params: params, data: attributed, jobs: options.jobs, chunkRows: options.chunkRows,
+                                    limits: options.limits, asOf: asOf, references: references).derive(definitions)
         }
         var columns: [String: [String: Column]] = [:]
         for field in derived { if let column = field.column { columns[field.dataset, default: [:]][field.name] = column } }
         let data = (derived.isEmpty ? attributed
             : attributed.adding(columns, absent: derived.filter { $0.column == nil }.map { ($0.dataset, $0.name) })).sampled(options.sample)
-        let policies = try PolicyRun(packs: packs, params: params, data: data, jobs: options.jobs, limits: options.limits, asOf: asOf,
-                                     references: references, progress: options.progress)
+        let policies = try PolicyRun(packs: packs, params: params, data: data, jobs: options.jobs, chunkRows: options.chunkRows,
+                                     limits: options.limits, asOf: asOf, references: references, progress: options.progress)
             .evaluate(definitions.filter { $0.kind == "policy" })
         // `row.failures` and `row:failed(…)` in KPIs (and refine) read this index.
         let failures = FailureIndex(policies: policies, definitions: definitions, rowCounts: data.store.tables.mapValues(\.rowCount))

@@ -24,20 +24,29 @@ struct KPIRun {
     /// The outcomes of `kpis` (definitions from the run's own load), in that order.
     func evaluate(_ kpis: [Definition]) throws -> [KPIOutcome] {
         let ids = kpis.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
         options.progress?.begin("KPIs", total: Int64(ids.count), unit: "KPIs")
         let outcomes = ChunkResults<KPIOutcome>(count: ids.count)
         let next = ChunkCounter()
         let failure = FirstError()
-        let threads = (0..<max(1, min(options.jobs, ids.count))).map { LuaThread(name: "upstream.kpis.\($0)") }
+        // Every thread, even with fewer KPIs than threads: the idle ones call other KPIs' rows.
+        let threads = (0..<max(1, options.jobs)).map { LuaThread(name: "upstream.kpis.\($0)") }
+        let pool = KPICallPool(threads: threads.count, chunkRows: options.chunkRows)
         DispatchQueue.concurrentPerform(iterations: threads.count) { index in
             do {
                 try threads[index].run {
-                    var worker: Worker?
-                    while let i = next.take(below: ids.count) {
-                        if worker == nil || worker!.state.breach != nil { worker = try Worker(self) }
-                        outcomes.set(i, worker!.evaluate(ids[i], run: self))
-                        options.progress?.advance(by: 1)
+                    let caller = ChunkCaller { try chunkState() }
+                    do {
+                        var worker: Worker?
+                        while let i = next.take(below: ids.count) {
+                            if worker == nil || worker!.state.breach != nil { worker = try Worker(self) }
+                            outcomes.set(i, try worker!.evaluate(ids[i], run: self, pool: pool, caller: caller))
+                            options.progress?.advance(by: 1)
+                        }
+                    } catch {
+                        failure.set(error)
                     }
+                    pool.help(on: caller)
                 }
             } catch {
                 failure.set(error)
@@ -45,6 +54,21 @@ struct KPIRun {
         }
         if let error = failure.error { throw error }
         return outcomes.values
+    }
+
+    /// A state for chunks of row callbacks: the packs, every table, staff proficiency.
+    private func chunkState() throws -> ChunkCaller.Loaded {
+        let state = try LuaState(limits: options.limits)
+        let clock = AsOfClock(asOf)
+        let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: data.facts, references: references,
+                                    clock: clock).load(packs)
+        _ = state.takeOutput()   // the load's lines were kept from the first load
+        return ChunkCaller.Loaded(state: state, clock: clock, definitions: Self.byID(loaded.definitions),
+                                  tables: try database.register(in: state, proficiency: proficiency))
+    }
+
+    static func byID(_ definitions: [Definition]) -> [String: Definition] {
+        Dictionary(definitions.compactMap { d in d.id.map { ($0, d) } }, uniquingKeysWith: { $1 })
     }
 
     /// One thread's state, loaded and ready to evaluate any KPI by id.
@@ -62,7 +86,7 @@ struct KPIRun {
             clock = AsOfClock(run.asOf)
             let loaded = try PackLoader(state: state, params: run.params, asOf: run.asOf, facts: run.data.facts,
                                         references: run.references, clock: clock).load(run.packs)
-            byID = Dictionary(loaded.definitions.compactMap { d in d.id.map { ($0, d) } }, uniquingKeysWith: { $1 })
+            byID = KPIRun.byID(loaded.definitions)
             failedRows = FailedRows(index: run.failures, policies: run.policies, definitions: run.definitions, disabled: loaded.disabled)
             tables = try run.database.register(in: state, proficiency: run.proficiency)
             let helper = try state.makeEnvironment(pack: "upstream-engine")
@@ -73,12 +97,16 @@ struct KPIRun {
             }
         }
 
-        func evaluate(_ id: String, run: KPIRun) -> KPIOutcome {
+        /// Throws when a state for the KPI's row callbacks could not be made.
+        func evaluate(_ id: String, run: KPIRun, pool: KPICallPool, caller chunkCaller: ChunkCaller) throws -> KPIOutcome {
             guard let definition = byID[id] else { return KPIOutcome(id: id) }
             _ = state.takeReadMarks()
+            _ = state.takeOutput()
+            let rowCalls = PooledRowCalls(pool: pool, caller: chunkCaller, state: state)
             var outcome = KPIEvaluator(state: state, data: run.data, tables: tables, definition: definition, asOf: run.asOf, caller: caller,
-                                       clock: clock, failures: failedRows).evaluate()
-            let readClean = state.takeReadMarks() & LuaRows.cleanReadMark != 0
+                                       clock: clock, failures: failedRows, rowCalls: rowCalls).evaluate()
+            if let failure = rowCalls.failure { throw failure }
+            let readClean = (state.takeReadMarks() | rowCalls.marks) & LuaRows.cleanReadMark != 0
             if outcome.skipped == nil {
                 outcome.partial += CleanPartial.notes(for: definition, readInCallback: readClean, policies: run.policies,
                                                       definitions: run.definitions)
@@ -86,7 +114,7 @@ struct KPIRun {
             // A log line names its record when every measure of the KPI reads one dataset.
             let datasets = Set(KPIEvaluator.datasets(of: definition))
             let table = datasets.count == 1 ? run.data.store.table(datasets.first!) : nil
-            outcome.logs = state.takeOutput().map { line in
+            outcome.logs = (rowCalls.logs + state.takeOutput()).map { line in
                 (record: line.row.flatMap { row in table.map { $0.recordID(row) } } ?? "", message: line.text)
             }
             return outcome
