@@ -119,6 +119,16 @@ public final class Column: @unchecked Sendable {
         isPresent(row) ? String(decoding: textBytes(row), as: UTF8.self) : nil
     }
 
+    /// A dictionary-encoded column's distinct values by code (code 0: the empty text, which
+    /// missing rows have too); nil when the column is not encoded.
+    public var dictionaryValues: [String]? {
+        guard let entries else { return nil }
+        return (0..<entries.count).map { code in
+            let start = Int(entries.offsets[code]), end = Int(entries.offsets[code + 1])
+            return String(decoding: UnsafeBufferPointer(start: UnsafePointer(entries.bytes.base!) + start, count: end - start), as: UTF8.self)
+        }
+    }
+
     public func listCount(_ row: Int) -> Int { Int(data.offsets[row + 1] - data.offsets[row]) }
 
     public func list(_ row: Int) -> [String] {

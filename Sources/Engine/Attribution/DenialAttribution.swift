@@ -54,7 +54,7 @@ public enum DenialAttribution {
 
     public static func attribute(_ data: EngineData, rules: AttributionRules, refine: Refine? = nil) -> AttributionOutcome? {
         guard let adjustments = data.store.table("adjustments") else { return nil }
-        let groups = adjustments.column("group_code"), carcs = adjustments.column("carc"), remarks = adjustments.column("rarc")
+        var tables = TableClassifier(rules: rules, adjustments: adjustments)
         let amounts = adjustments.column("amount")
         let claims = data.store.relation("adjustments", "claim_id"), remits = data.store.relation("adjustments", "remit_id")
         let received = data.store.table("remits")?.column("received_on")
@@ -76,28 +76,12 @@ public enum DenialAttribution {
             let firstRemit = claimRow.flatMap { data.firstRemitRow(ofClaim: $0) }
             let remitRow = remits?.parent(of: row) ?? firstRemit
             let day = remitRow.flatMap { received?.int32($0) }
-            let group = groups?.text(row) ?? "", carc = carcs?.text(row) ?? ""
-            let codes = remarks.map { $0.isPresent(row) ? $0.list(row) : [] } ?? []
             let amount = amounts?.int64(row) ?? 0
-            var chosen: AttributionRules.Entry?
-            var carcKey = AttributionDecision.CarcKey.none
-            for (position, remark) in codes.enumerated() {
-                if let entry = rules.carcEntry(carc + "+" + remark, on: day) { chosen = entry; carcKey = .withRemark(position); break }
-            }
-            if chosen == nil, let entry = rules.carcEntry(group + "-" + carc, on: day) { chosen = entry; carcKey = .withGroup }
-            if chosen == nil, let entry = rules.carcEntry(carc, on: day) { chosen = entry; carcKey = .carc }
-            var role = chosen?.role, category = chosen?.category
-            var overridingRemark: Int?
-            for (position, code) in codes.enumerated() {
-                guard let remark = rules.rarcEntry(code, on: day) else { continue }
-                role = remark.role ?? role
-                category = remark.category ?? category
-                overridingRemark = position
-                break
-            }
-            let denial = amount > 0 && group != "PR" && (chosen?.denial ?? true)
-            var decision = AttributionDecision(carcKey: carcKey, overridingRemark: overridingRemark, person: denial ? .rolePath : .notADenial)
-            var finalRole = role ?? "unattributed", finalCategory = category ?? "unknown"
+            let table = tables.classify(row, on: day)
+            let denial = amount > 0 && table.denialByCodes
+            var decision = AttributionDecision(carcKey: table.carcKey, overridingRemark: table.overridingRemark,
+                                               person: denial ? .rolePath : .notADenial)
+            var finalRole = table.role, finalCategory = table.category
             if denial, let refine, let answer = refine(row, claimRow, finalRole, finalCategory, decision.tableSource) {
                 finalRole = answer.role ?? finalRole
                 finalCategory = answer.category ?? finalCategory
@@ -133,6 +117,73 @@ public enum DenialAttribution {
         }
         outcome.totals.deniedClaims = deniedClaims.count
         return outcome
+    }
+
+    /// What the CARC and RARC tables say about one adjustment: everything but `refine` and
+    /// the amount's sign.
+    struct TableAnswer {
+        var role: String
+        var category: String
+        /// Not PR, and the entry does not say `denial = false`.
+        var denialByCodes: Bool
+        var carcKey: AttributionDecision.CarcKey
+        var overridingRemark: Int?
+    }
+
+    /// Classifies adjustments by their group, CARC and RARCs. Most adjustments have no RARC
+    /// and a group and CARC from a small dictionary: their answer is worked out once per
+    /// (group, CARC) pair, and per remit date only when an entry has `inactive_since`.
+    struct TableClassifier {
+        private struct PairKey: Hashable { let group: UInt16, carc: UInt16, day: Int32? }
+
+        let rules: AttributionRules
+        let groups: Column?, carcs: Column?, remarks: Column?
+        private let dated: Bool
+        private var answers: [PairKey: TableAnswer] = [:]
+
+        init(rules: AttributionRules, adjustments: Table) {
+            self.rules = rules
+            groups = adjustments.column("group_code")
+            carcs = adjustments.column("carc")
+            remarks = adjustments.column("rarc")
+            dated = rules.carc.values.contains { $0.inactiveSince != nil } || rules.rarc.values.contains { $0.inactiveSince != nil }
+        }
+
+        mutating func classify(_ row: Int, on day: Int32?) -> TableAnswer {
+            let noRemarks = remarks.map { !$0.isPresent(row) || $0.listCount(row) == 0 } ?? true
+            guard noRemarks, let groupCodes = groups?.codes, let carcCodes = carcs?.codes else { return answer(row, on: day) }
+            let key = PairKey(group: groupCodes[row], carc: carcCodes[row], day: dated ? day : nil)
+            if let known = answers[key] { return known }
+            let made = answer(row, on: day)
+            answers[key] = made
+            return made
+        }
+
+        /// The CARC entry of the most specific key (CARC+RARC, GROUP-CARC, CARC), then the first
+        /// RARC entry in remark order overriding role and category.
+        private func answer(_ row: Int, on day: Int32?) -> TableAnswer {
+            let group = groups?.text(row) ?? "", carc = carcs?.text(row) ?? ""
+            let codes = remarks.map { $0.isPresent(row) ? $0.list(row) : [] } ?? []
+            var chosen: AttributionRules.Entry?
+            var carcKey = AttributionDecision.CarcKey.none
+            for (position, remark) in codes.enumerated() {
+                if let entry = rules.carcEntry(carc + "+" + remark, on: day) { chosen = entry; carcKey = .withRemark(position); break }
+            }
+            if chosen == nil, let entry = rules.carcEntry(group + "-" + carc, on: day) { chosen = entry; carcKey = .withGroup }
+            if chosen == nil, let entry = rules.carcEntry(carc, on: day) { chosen = entry; carcKey = .carc }
+            var role = chosen?.role, category = chosen?.category
+            var overridingRemark: Int?
+            for (position, code) in codes.enumerated() {
+                guard let remark = rules.rarcEntry(code, on: day) else { continue }
+                role = remark.role ?? role
+                category = remark.category ?? category
+                overridingRemark = position
+                break
+            }
+            return TableAnswer(role: role ?? "unattributed", category: category ?? "unknown",
+                               denialByCodes: group != "PR" && (chosen?.denial ?? true), carcKey: carcKey,
+                               overridingRemark: overridingRemark)
+        }
     }
 
     private static func add(_ totals: inout DenialTotals, _ amount: Int64) {

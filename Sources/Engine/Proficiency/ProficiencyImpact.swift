@@ -104,7 +104,13 @@ private struct StaffRows {
     var counted: [Bool]
 
     init(_ reader: FieldReader, rowCount: Int, staff: StaffNumbers) {
-        person = (0..<rowCount).map { row in reader.text(row).flatMap { staff.number[$0] } ?? -1 }
+        if let column = reader.textColumn, let codes = column.codes, let values = column.dictionaryValues {
+            // Staff ids repeat: each distinct one is looked up once (missing rows have the empty code 0).
+            let byCode = values.map { staff.number[$0] ?? -1 }
+            person = (0..<rowCount).map { row in reader.targetRow(row).map { byCode[Int(codes[$0])] } ?? -1 }
+        } else {
+            person = (0..<rowCount).map { row in reader.text(row).flatMap { staff.number[$0] } ?? -1 }
+        }
         counted = [Bool](repeating: false, count: rowCount)
     }
 }

@@ -62,8 +62,13 @@ public struct FieldReader {
 
     /// Text and id fields (staff ids); nil for other types and missing values.
     public func text(_ row: Int) -> String? {
+        textColumn.flatMap { column in targetRow(row).flatMap { column.text($0) } }
+    }
+
+    /// The column the path ends at, when it holds text or ids (read it at `targetRow`).
+    public var textColumn: Column? {
         guard case .column(let column) = source, column.type == .id || column.type == .text else { return nil }
-        return targetRow(row).flatMap { column.text($0) }
+        return column
     }
 
     /// Money, int and number fields as cents of a dollar amount (an amount at risk).
