@@ -10,7 +10,8 @@ import Packs
 /// export, and once per remit date when an entry has `inactive_since`: the answers are those
 /// of each row classified on its own.
 @Suite struct AttributionCacheTests {
-    @Test func repeatedCodesGetTheAnswerOfTheirOwnRowAndDate() async throws {
+    /// `dated`: CARC 29 stops applying on 2025-01-01, between the two remits.
+    @Test(arguments: [true, false]) func repeatedCodesGetTheAnswerOfTheirOwnRowAndDate(dated: Bool) async throws {
         let (folder, data, pack) = try scratchOrganization("attribution-cache")
         defer { try? FileManager.default.removeItem(at: folder) }
         let block = [
@@ -32,7 +33,7 @@ import Packs
               ["197"] = { category = "authorization", role = "patient_access" },
               ["23"] = { category = "coordination_of_benefits", role = "billing" },
               ["OA-23"] = { denial = false },
-              ["29"] = { category = "timely_filing", role = "billing", inactive_since = "2025-01-01" },
+              ["29"] = { category = "timely_filing", role = "billing"\(dated ? ", inactive_since = \"2025-01-01\"" : "") },
               ["16+N382"] = { category = "registration", role = "patient_access" },
             } }
             """.write(to: pack.appendingPathComponent("attribution.lua"), atomically: false, encoding: .utf8)
@@ -49,10 +50,11 @@ import Packs
         let outcome = try #require(DenialAttribution.attribute(EngineData(store: store), rules: rules))
         let expected = [
             "-", "-", "D patient_access/authorization", "-",
-            "D billing/coordination_of_benefits", "D billing/timely_filing", "D unattributed/unknown", "D patient_access/registration",
+            "D billing/coordination_of_benefits", "D billing/timely_filing",
+            dated ? "D unattributed/unknown" : "D billing/timely_filing", "D patient_access/registration",
         ]
         let got = outcome.adjustments.map { $0.denial ? "D \($0.role)/\($0.category)" : "-" }
         #expect(got == Array(Array(repeating: expected, count: 20).joined()))
-        #expect(outcome.totals.denials == 5 * 20 && outcome.byRole["billing"]?.denials == 40)
+        #expect(outcome.totals.denials == 5 * 20 && outcome.byRole["billing"]?.denials == (dated ? 40 : 60))
     }
 }

@@ -66,6 +66,7 @@ public enum DenialAttribution {
             return made
         }
         var outcome = AttributionOutcome()
+        outcome.adjustments.reserveCapacity(adjustments.rowCount)
         var claimsByRole: [String: Set<Int>] = [:], claimsByStaff: [String: Set<Int>] = [:]
         var claimsByCategory: [String: [String: Set<Int>]] = [:], deniedClaims: Set<Int> = []
         // Claims only adjustments name, keyed below zero so they never meet a claim row.
@@ -134,12 +135,14 @@ public enum DenialAttribution {
     /// and a group and CARC from a small dictionary: their answer is worked out once per
     /// (group, CARC) pair, and per remit date only when an entry has `inactive_since`.
     struct TableClassifier {
-        private struct PairKey: Hashable { let group: UInt16, carc: UInt16, day: Int32? }
+        private struct DatedKey: Hashable { let group: UInt16, carc: UInt16, day: Int32? }
 
         let rules: AttributionRules
         let groups: Column?, carcs: Column?, remarks: Column?
         private let dated: Bool
-        private var answers: [PairKey: TableAnswer] = [:]
+        /// Undated rules: by group code × the CARC dictionary's size + CARC code.
+        private var answers: [TableAnswer?]
+        private var datedAnswers: [DatedKey: TableAnswer] = [:]
 
         init(rules: AttributionRules, adjustments: Table) {
             self.rules = rules
@@ -147,15 +150,23 @@ public enum DenialAttribution {
             carcs = adjustments.column("carc")
             remarks = adjustments.column("rarc")
             dated = rules.carc.values.contains { $0.inactiveSince != nil } || rules.rarc.values.contains { $0.inactiveSince != nil }
+            answers = Array(repeating: nil, count: (groups?.dictionaryCount ?? 0) * (carcs?.dictionaryCount ?? 0))
         }
 
         mutating func classify(_ row: Int, on day: Int32?) -> TableAnswer {
             let noRemarks = remarks.map { !$0.isPresent(row) || $0.listCount(row) == 0 } ?? true
             guard noRemarks, let groupCodes = groups?.codes, let carcCodes = carcs?.codes else { return answer(row, on: day) }
-            let key = PairKey(group: groupCodes[row], carc: carcCodes[row], day: dated ? day : nil)
-            if let known = answers[key] { return known }
+            if dated {
+                let key = DatedKey(group: groupCodes[row], carc: carcCodes[row], day: day)
+                if let known = datedAnswers[key] { return known }
+                let made = answer(row, on: day)
+                datedAnswers[key] = made
+                return made
+            }
+            let slot = Int(groupCodes[row]) * carcs!.dictionaryCount + Int(carcCodes[row])
+            if let known = answers[slot] { return known }
             let made = answer(row, on: day)
-            answers[key] = made
+            answers[slot] = made
             return made
         }
 
