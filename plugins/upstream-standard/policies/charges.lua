@@ -80,23 +80,46 @@ charge_policy {
 -- modifiers, diagnoses, units, amount). A warning: an identical line can still be a real repeated
 -- service; the scrubber asks, a person decides.
 local line_key = std.line_key
+
+-- For each line of an encounter with a code, the first earlier line (lower charge_id, in the
+-- encounter's order) with the same key. Equal keys end with equal units and amount, so those
+-- cheap values rule most pairs out before a whole key is built.
+local function duplicates_in(e)
+  local lines, found = e.charges, {}
+  local n = #lines
+  if n < 2 then return found end
+  local cheap, keys = {}, {}
+  for i = 1, n do cheap[i] = tostring(lines[i].amount_cents) .. "|" .. tostring(lines[i].units) end
+  for i = 1, n do
+    local line = lines[i]
+    if line.code then
+      local id = line.charge_id
+      for j = 1, n do
+        if j ~= i and cheap[j] == cheap[i] and lines[j].charge_id < id then
+          keys[i] = keys[i] or line_key(line)
+          keys[j] = keys[j] or line_key(lines[j])
+          if keys[j] == keys[i] then found[id] = lines[j].charge_id; break end
+        end
+      end
+    end
+  end
+  return found
+end
+
+-- A state checks an encounter's lines one after another (rows are in export order), so the
+-- answer for the last encounter is kept: each encounter's lines are compared once, not once
+-- per line. The answer depends only on the encounter, so it is the same in every state.
+local last_encounter, last_duplicates
 charge_policy {
   id = "STD-CC-DUP-01", severity = "warning",
   title = "No exact duplicate charge line: same code, date, modifiers, diagnoses, units and amount (DOMAIN 2.2 edit 21)",
   check = function(ch)
     local e = ch.encounter
     if not e or not ch.code then return nil end
-    -- Equal keys end with equal units and amount (numbers hold no separator), so those cheap
-    -- texts rule most lines out before a whole key is built.
-    local units, amount, key = tostring(ch.units), tostring(ch.amount), nil
-    for _, other in ipairs(e.charges) do
-      if other.charge_id < ch.charge_id and tostring(other.amount) == amount and tostring(other.units) == units then
-        key = key or line_key(ch)
-        if line_key(other) == key then
-          return "same code, date, modifiers, diagnoses, units and amount as " .. other.charge_id
-        end
-      end
-    end
+    local id = e.encounter_id
+    if id ~= last_encounter then last_encounter, last_duplicates = id, duplicates_in(e) end
+    local other = last_duplicates[ch.charge_id]
+    if other then return "same code, date, modifiers, diagnoses, units and amount as " .. other end
   end,
 }
 
