@@ -187,7 +187,7 @@ def upstream_phases(cmd):
             buf = parts.pop()
             for part in parts + [buf]:
                 phase = part.decode("utf-8", "replace").split("  ")[0].rstrip("…").strip()
-                if phase and re.fullmatch(r"[A-Za-z][A-Za-z ]*", phase) and (not seen or seen[-1][0] != phase):
+                if phase and re.fullmatch(r"[A-Za-z][A-Za-z -]*", phase) and (not seen or seen[-1][0] != phase):
                     seen.append((phase, now))
 
     reader = threading.Thread(target=read)

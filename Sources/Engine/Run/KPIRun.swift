@@ -5,9 +5,11 @@ import Packs
 
 /// The KPI phase on `jobs` threads: each thread has its own state with the packs loaded and
 /// every table registered, takes KPIs one at a time, and the outcomes are kept in definition
-/// order. A KPI's outcome depends only on the KPI (`math.random` is seeded per definition and
-/// record, log lines are taken per KPI), so it is the same whichever state computed it. A state
-/// a KPI breached is replaced before the next KPI.
+/// order. The measures' row callbacks go through a `KPICallPool`, which spreads them in fixed
+/// chunks over every thread, each with a second state for them. A KPI's outcome depends only on
+/// the KPI (`math.random` is seeded per record, chunks join in chunk order, log lines are taken
+/// per KPI), so it is the same whichever thread computed it. A state a KPI's `value` breached is
+/// replaced before the next KPI.
 struct KPIRun {
     let packs: [LoadedPack]
     let params: ParamSet
