@@ -22,20 +22,24 @@ public enum DenialColumns {
         ]]
         guard let claims = data.store.table("claims") else { return result }
         let carcs = adjustments.column("carc")
-        var largest: [Int: AttributedAdjustment] = [:]
-        for item in outcome.adjustments where item.denial && item.initial {
+        let items = outcome.adjustments
+        // Per claim, the index in `items` of its largest initial denial (-1: none).
+        var largest = [Int32](repeating: -1, count: claims.rowCount)
+        for (index, item) in items.enumerated() where item.denial && item.initial {
             guard let claim = item.claimRow else { continue }
-            if let current = largest[claim] {
+            if largest[claim] >= 0 {
+                let current = items[Int(largest[claim])]
                 let wider = item.amountCents > current.amountCents
                     || (item.amountCents == current.amountCents && (carcs?.text(item.row) ?? "") < (carcs?.text(current.row) ?? ""))
                 if !wider { continue }
             }
-            largest[claim] = item
+            largest[claim] = Int32(index)
         }
         var denied = ColumnData(kind: .uint8), claimRole = ColumnData(kind: .text), claimCategory = ColumnData(kind: .text)
         for row in 0..<claims.rowCount {
             let hasRemit = data.firstRemitRow(ofClaim: row) != nil
-            if let top = largest[row] {
+            if largest[row] >= 0 {
+                let top = items[Int(largest[row])]
                 denied.appendBool(true)
                 append(top.role, to: &claimRole)
                 append(top.category, to: &claimCategory)

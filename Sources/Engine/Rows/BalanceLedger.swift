@@ -22,11 +22,11 @@ public final class BalanceLedger: @unchecked Sendable {
     /// The run's as-of date: what Lua rows read at in a state that set no other.
     let asOf: Int32
     let claimCount: Int
-    private var start = RawVec<Int64>()
+    private let start: RawVec<Int64>
     /// Claim c's events are `days`/`cents`[offsets[c] ..< offsets[c + 1]], one per day, in day order.
-    private var offsets = RawVec<Int64>()
-    private var days = RawVec<Int32>()
-    private var cents = RawVec<Int64>()
+    private let offsets: RawVec<Int64>
+    private let days: RawVec<Int32>
+    private let cents: RawVec<Int64>
 
     /// Counted whatever the date: adjustments of a claim that has no remit.
     private static let always = Int32.min
@@ -42,6 +42,11 @@ public final class BalanceLedger: @unchecked Sendable {
         let groups = adjustments.column("group_code"), amounts = adjustments.column("amount")
         let remitOf = store.relation("adjustments", "remit_id")
         let patient = PatientPayments(store)
+        // Built in locals, not in the properties: a class's stored vars are checked for exclusive
+        // access on every touch.
+        var start = RawVec<Int64>(), offsets = RawVec<Int64>(), days = RawVec<Int32>(), cents = RawVec<Int64>()
+        start.reserve(claims.rowCount)
+        offsets.reserve(claims.rowCount + 1)
         var scratch: [(day: Int32, cents: Int64)] = []
         offsets.append(0)
         for claim in 0..<claims.rowCount {
@@ -58,8 +63,37 @@ public final class BalanceLedger: @unchecked Sendable {
                 if let day { scratch.append((day, amounts?.int64(adjustment) ?? 0)) }
             }
             patient?.append(ofClaim: claim, to: &scratch)
-            scratch.sort { $0.day < $1.day }
-            append(scratch)
+            Self.sortByDay(&scratch)
+            // One event per day: a remit's payment and its adjustments fall on one day, so there
+            // are fewer to add up on every read.
+            let claimStart = days.count
+            for event in scratch {
+                if days.count > claimStart, days[days.count - 1] == event.day {
+                    cents[cents.count - 1] += event.cents
+                } else {
+                    days.append(event.day)
+                    cents.append(event.cents)
+                }
+            }
+            offsets.append(Int64(days.count))
+        }
+        self.start = start
+        self.offsets = offsets
+        self.days = days
+        self.cents = cents
+    }
+
+    /// A claim has a handful of events, mostly already in day order: an insertion sort, stable.
+    private static func sortByDay(_ events: inout [(day: Int32, cents: Int64)]) {
+        guard events.count > 1 else { return }
+        for i in 1..<events.count {
+            let event = events[i]
+            var j = i
+            while j > 0, events[j - 1].day > event.day {
+                events[j] = events[j - 1]
+                j -= 1
+            }
+            events[j] = event
         }
     }
 
@@ -70,21 +104,8 @@ public final class BalanceLedger: @unchecked Sendable {
         return code.count == 2 && code[0] == UInt8(ascii: "P") && code[1] == UInt8(ascii: "R")
     }
 
-    /// One claim's events (in day order), one per day: a remit's payment and its adjustments
-    /// fall on one day, so there are fewer to add up on every read.
-    private func append(_ events: [(day: Int32, cents: Int64)]) {
-        for event in events {
-            if days.count > Int(offsets[offsets.count - 1]), days[days.count - 1] == event.day {
-                cents[cents.count - 1] += event.cents
-            } else {
-                days.append(event.day)
-                cents.append(event.cents)
-            }
-        }
-        offsets.append(Int64(days.count))
-    }
-
     deinit {
+        var (start, offsets, days, cents) = (start, offsets, days, cents)
         start.free()
         offsets.free()
         days.free()
@@ -119,13 +140,18 @@ private struct PatientPayments {
     private var offsets: [Int32]
     private var events: [(day: Int32, cents: Int64)]
 
+    /// `source` = "patient", compared in place (no String per payment).
+    private static func isPatient(_ sources: Column, _ row: Int) -> Bool {
+        sources.isPresent(row) && sources.textBytes(row).elementsEqual("patient".utf8)
+    }
+
     init?(_ store: DataStore) {
         guard let claims = store.table("claims"), let payments = store.table("payments"), let sources = payments.column("source"),
               let received = payments.column("received_at"), let amounts = payments.column("amount"),
               let encounterOf = store.relation("payments", "encounter_id"), let claimsOf = store.relation("claims", "encounter_id")
         else { return nil }
         var byPayment: [(claim: Int32, day: Int32, cents: Int64)] = []
-        for payment in 0..<payments.rowCount where sources.text(payment) == "patient" {
+        for payment in 0..<payments.rowCount where Self.isPatient(sources, payment) {
             guard let at = received.int64(payment), let encounter = encounterOf.parent(of: payment),
                   let claim = claimsOf.children(of: encounter).min() else { continue }
             let day = Int32(at >= 0 ? at / 86_400 : (at - 86_399) / 86_400)
