@@ -48,6 +48,8 @@ import Engine
               end) }
         kpi { id = "loops", title = "Loops", unit = "count",
               numerator = count("charges", function(ch) if ch.charge_id == "C4" then while true do end end return true end) }
+        kpi { id = "no_rows", title = "No rows", unit = "count",
+              numerator = sum("charges", function(ch) return 1 end, { charge_id = "C0" }) }
         kpi { id = "month_end", title = "Month end", unit = "count", snapshot = { every = "month_end", months = 3 },
               numerator = count("charges", function(ch) return date.days(ch.service_date, date.as_of()) >= 0 end) }
         """
@@ -77,6 +79,8 @@ import Engine
         // A breach costs its row; the rows after it go on in a fresh state.
         let loops = try #require(kpis["loops"])
         #expect(loops.overall?.value == 8 && loops.errors == 1 && loops.errorGroups.first?.records == ["C4"])
+        // A callback over no rows calls nothing (and waits for nothing).
+        #expect(kpis["no_rows"]?.overall?.value == nil && kpis["no_rows"]?.errors == 0)
         let monthEnd = try #require(kpis["month_end"])
         #expect(monthEnd.byMonth.keys.sorted() == ["2025-01", "2025-02", "2025-03"])
         #expect(["2025-01", "2025-02", "2025-03"].map { monthEnd.byMonth[$0]?.value } == [3, 6, 9])

@@ -24,7 +24,7 @@ final class KPICallPool: @unchecked Sendable {
 
         init(_ request: RowCallRequest, chunkRows: Int) {
             self.request = request
-            chunks = stride(from: 0, to: max(request.rows.count, 1), by: chunkRows).map { $0..<min($0 + chunkRows, request.rows.count) }
+            chunks = stride(from: 0, to: request.rows.count, by: chunkRows).map { $0..<min($0 + chunkRows, request.rows.count) }
             left = chunks.count
             results = Array(repeating: nil, count: chunks.count)
         }
@@ -46,6 +46,7 @@ final class KPICallPool: @unchecked Sendable {
     /// in chunk order. Throws when a chunk's state could not be made.
     func run(_ request: RowCallRequest, on caller: ChunkCaller) throws -> [ChunkResult] {
         let job = Job(request, chunkRows: chunkRows)
+        guard !job.chunks.isEmpty else { return [] }   // `open` holds only jobs with chunks to take
         condition.lock()
         open.append(job)
         condition.broadcast()
