@@ -95,7 +95,7 @@ public final class PolicyRun: Sendable {
                 return skippedOutcome
             }
             merged.evaluated += part.evaluated
-            merged.evaluatedRows += part.evaluatedRows
+            merged.evaluatedRows.formUnion(part.evaluatedRows)
             merged.logs += part.logs
             merged.failures += part.failures
             for group in part.errors { merged.errors.merge(group) }

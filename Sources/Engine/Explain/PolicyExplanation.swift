@@ -55,7 +55,7 @@ public struct PolicyExplanation: Sendable, Equatable {
                 var failures: [Int: PolicyFailure] = [:], errors: [Int: String] = [:], evaluated: Set<Int> = []
                 for failure in outcome.failures where wanted.contains(failure.row) { failures[failure.row] = failures[failure.row] ?? failure }
                 for error in outcome.rowErrors where wanted.contains(Int(error.row)) { errors[Int(error.row)] = errors[Int(error.row)] ?? error.message }
-                for row in outcome.evaluatedRows where wanted.contains(Int(row)) { evaluated.insert(Int(row)) }
+                for row in wanted where outcome.evaluatedRows.contains(row) { evaluated.insert(row) }
                 policy.records = rows[dataset].map { row in
                     let verdict: PolicyVerdict
                     if let failure = failures[row] {

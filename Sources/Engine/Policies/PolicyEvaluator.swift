@@ -38,6 +38,7 @@ public struct PolicyEvaluator {
 
     private func evaluateRows(_ range: Range<Int>) -> PolicyOutcome {
         var outcome = PolicyOutcome(id: definition.id ?? "")
+        outcome.evaluatedRows = RowBits(base: range.lowerBound)
         guard let check = spec["check"]?.function else { return outcome }
         let paths = (staff: readerOrNil(spec["staff"]?.string), amount: readerOrNil(spec["amount"]?.string))
         switch spec["where"] {
@@ -78,7 +79,7 @@ public struct PolicyEvaluator {
             for (offset, value) in batch.values.enumerated() {
                 let row = start + offset
                 outcome.evaluated += 1
-                outcome.evaluatedRows.append(Int32(row))
+                outcome.evaluatedRows.insert(row)
                 guard var failure = decode(value, row: row, into: &outcome) else { continue }
                 if failure.staffID == nil { failure.staffID = staff(row, path: paths.staff, into: &outcome) }
                 if failure.amountCents == nil { failure.amountCents = amount(row, path: paths.amount, into: &outcome) }

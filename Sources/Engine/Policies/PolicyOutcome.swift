@@ -37,8 +37,8 @@ public struct PolicyOutcome: Sendable {
     public var id: String
     /// Rows the check ran on (inside `where`).
     public var evaluated = 0
-    /// Those rows, in order (the impact comparison counts the records of each person).
-    public var evaluatedRows: [Int32] = []
+    /// Those whose check completed (the impact comparison counts the records of each person).
+    public var evaluatedRows = RowBits()
     public var failures: [PolicyFailure] = []
     public var errors: [ScriptErrorGroup] = []
     /// Each row whose callbacks raised, with the message (few: a policy is disabled after 100),

@@ -40,9 +40,9 @@ extension Proficiency {
                   let table = data.store.table(dataset),
                   let reader = try? FieldReader(path: path, from: dataset, in: data) else { continue }
             var rows = paths[dataset]?[path] ?? StaffRows(reader, rowCount: table.rowCount, staff: staff)
-            for row in outcome.evaluatedRows {
-                let person = rows.person[Int(row)]
-                if person >= 0, staff.role[Int(person)] == role { rows.counted[Int(row)] = true }
+            outcome.evaluatedRows.forEach { row in
+                let person = rows.person[row]
+                if person >= 0, staff.role[Int(person)] == role { rows.counted[row] = true }
             }
             for failure in outcome.failures {
                 let person = rows.person[failure.row]
