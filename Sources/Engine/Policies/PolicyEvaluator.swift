@@ -16,6 +16,8 @@ public struct PolicyEvaluator {
     let definition: Definition
     /// The run's as-of date (days since 1970-01-01), for `within`.
     let asOf: Int32?
+    /// A failure of this policy before the check's answer says more (role, severity, title).
+    private let plainFailure: PolicyFailure
 
     public init(state: LuaState, data: EngineData, table: Table, rows: RegisteredTable, definition: Definition, asOf: Int32? = nil) {
         self.state = state
@@ -24,6 +26,9 @@ public struct PolicyEvaluator {
         self.rows = rows
         self.definition = definition
         self.asOf = asOf
+        let spec = definition.table
+        plainFailure = PolicyFailure(row: 0, role: spec["role"]?.string ?? "", staffID: nil, severity: spec["severity"]?.string ?? "error",
+                                     code: nil, message: spec["title"]?.string ?? "failed", amountCents: nil)
     }
 
     private var spec: TableSnapshot { definition.table }
@@ -132,9 +137,8 @@ public struct PolicyEvaluator {
         // Most rows pass: the failure's fields are looked up only for the rows that fail.
         if case .nil = value { return nil }
         if case .boolean(true) = value { return nil }
-        var failure = PolicyFailure(row: row, role: spec["role"]?.string ?? "", staffID: nil,
-                                    severity: spec["severity"]?.string ?? "error", code: nil,
-                                    message: spec["title"]?.string ?? "failed", amountCents: nil)
+        var failure = plainFailure
+        failure.row = row
         switch value {
         case .boolean(false): return failure
         case .string(let message):
