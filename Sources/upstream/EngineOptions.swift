@@ -49,6 +49,10 @@ struct EngineOptions: ParsableArguments {
             display?.finish()
             printError("error: \(error)")
             throw ExitCode(error.exitCode)
+        } catch let error as RunStopped {
+            display?.finish()
+            printError("error: \(error)")
+            throw ExitCode(1)
         }
     }
 

@@ -22,7 +22,7 @@ func scratchOrganization(_ name: String) throws -> (folder: URL, data: URL, pack
 /// A whole run (`EngineRun.run`) of one pack (`pack.lua` plus `definitions`) over canonical
 /// files given by name.
 func runEngine(files: [String: String], definitions: String, asOf: String = "2025-03-31", jobs: Int = 1,
-               chunkRows: Int = PolicyRun.defaultChunkRows) async throws -> RunResults {
+               chunkRows: Int = PolicyRun.defaultChunkRows, limits: SandboxLimits = SandboxLimits()) async throws -> RunResults {
     let (folder, data, pack) = try scratchOrganization("engine-run")
     defer { try? FileManager.default.removeItem(at: folder) }
     for (name, text) in files { try text.write(to: data.appendingPathComponent(name), atomically: false, encoding: .utf8) }
@@ -34,7 +34,7 @@ func runEngine(files: [String: String], definitions: String, asOf: String = "202
     let params = try ParamSet(packs: packs, overrides: [])
     let day = try #require(DateText.days(asOf))
     return try await Task.detached {
-        var options = EngineRun.Options(jobs: jobs, asOf: day, toolVersion: "test", startedAt: "now")
+        var options = EngineRun.Options(jobs: jobs, asOf: day, toolVersion: "test", startedAt: "now", limits: limits)
         options.chunkRows = chunkRows
         return try EngineRun.run(packs: packs, params: params, scripts: [:], ingest: ingest, options: options)
     }.value

@@ -34,13 +34,30 @@ final class Worker: @unchecked Sendable {
     }
 
     /// The live state, built (or rebuilt after a breach) on first use. Call on `thread` only.
+    /// Throws `RunStopped` once the state met the run's deadline or cancellation.
     func liveState() throws -> LuaState {
         if let state, state.breach == nil { return state }
+        try RunStopped.check(state)
         let fresh = try LuaState(limits: limits, cancellation: cancellation)
         let loaded = try PackLoader(state: fresh, params: params, asOf: asOf, facts: facts, references: references).load(packs)
         definitions = Dictionary(loaded.definitions.compactMap { d in d.id.map { ($0, d) } }, uniquingKeysWith: { $1 })
         tables = try database.register(in: fresh)
         state = fresh
         return fresh
+    }
+}
+
+/// The run met its `--timeout` deadline or was cancelled: it stops, with no report. (Any other
+/// breach costs only the row that made it: the next rows run in a fresh state.)
+public struct RunStopped: Error, CustomStringConvertible {
+    public let breach: SandboxBreach
+
+    public var description: String {
+        breach == .deadline ? "the run stopped: its deadline passed (--timeout)" : "the run stopped: it was cancelled"
+    }
+
+    /// Throws when `state` met the deadline or a cancellation.
+    static func check(_ state: LuaState?) throws(RunStopped) {
+        if let breach = state?.breach, breach == .deadline || breach == .cancelled { throw RunStopped(breach: breach) }
     }
 }

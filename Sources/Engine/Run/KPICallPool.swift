@@ -136,6 +136,7 @@ final class ChunkCaller {
     /// at the request's day.
     private func target(for request: RowCallRequest) throws -> RowCallTarget? {
         if let old = loaded, old.state.breach != nil {
+            try RunStopped.check(old.state)
             drain(old.state)
             loaded = nil
         }

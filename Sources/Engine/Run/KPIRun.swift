@@ -41,7 +41,10 @@ struct KPIRun {
                     do {
                         var worker: Worker?
                         while let i = next.take(below: ids.count) {
-                            if worker == nil || worker!.state.breach != nil { worker = try Worker(self) }
+                            if worker == nil || worker!.state.breach != nil {
+                                try RunStopped.check(worker?.state)
+                                worker = try Worker(self)
+                            }
                             outcomes.set(i, try worker!.evaluate(ids[i], run: self, pool: pool, caller: caller))
                             options.progress?.advance(by: 1)
                         }
