@@ -29,12 +29,17 @@ struct CSVChunkParser: @unchecked Sendable {
             if b[pos] == 10 { pos += 1; line += 1; continue }
             if b[pos] == 13, pos + 1 < fileEnd, b[pos + 1] == 10 { pos += 2; line += 1; continue }
             let recordStart = pos, recordLine = line
-            var recordEnd = pos
-            let outcome = scanner.scan(pos: &pos, line: &line, recordEnd: &recordEnd, spans: spans)
+            var recordEnd = pos, highBytes = false
+            let outcome = scanner.scan(pos: &pos, line: &line, recordEnd: &recordEnd, spans: spans, highBytes: &highBytes)
             let record = UnsafeBufferPointer(start: b + recordStart, count: recordEnd - recordStart)
             switch outcome {
             case .record(let fields) where fields == width:
-                converter.commit(spans, line: recordLine, record: record, into: &out)
+                if highBytes, let position = firstInvalidUTF8(spans, record) {
+                    converter.reject(out: &out, line: recordLine, column: plan.columns[position].name,
+                                     reason: "invalid UTF-8", record: record)
+                } else {
+                    converter.commit(spans, line: recordLine, record: record, into: &out, utf8Checked: true)
+                }
             case .record(let fields):
                 let column = fields < width ? plan.columns[fields].name : ""
                 converter.reject(out: &out, line: recordLine, column: column,
@@ -53,6 +58,18 @@ struct CSVChunkParser: @unchecked Sendable {
         out.end = pos
         out.lineFeeds = line
         return out
+    }
+
+    /// The first field that is not valid UTF-8, if any. The record is checked whole first:
+    /// fields are split at ASCII bytes, which never occur inside a multi-byte sequence, so a
+    /// valid record has only valid fields.
+    private func firstInvalidUTF8(_ spans: UnsafeMutableBufferPointer<FieldSpan>, _ record: UnsafeBufferPointer<UInt8>) -> Int? {
+        if let start = record.baseAddress, UTF8Validation.isValid(start, record.count) { return nil }
+        for position in 0..<plan.columns.count {
+            let span = spans[position]
+            if let start = span.start, !UTF8Validation.isValid(start, span.length) { return position }
+        }
+        return nil
     }
 
     private func name(_ column: Int) -> String {

@@ -34,11 +34,12 @@ struct RowConverter {
     }
 
     /// Converts and appends the row, or records a reject; `record` is the verbatim record.
+    /// `utf8Checked`: the reader validated the record already (spans' `highBit` is not set).
     mutating func commit(_ spans: UnsafeMutableBufferPointer<FieldSpan>, line: Int,
-                         record: UnsafeBufferPointer<UInt8>, into out: inout ChunkOutput) {
+                         record: UnsafeBufferPointer<UInt8>, into out: inout ChunkOutput, utf8Checked: Bool = false) {
         let row = out.lines.count
         let width = plan.columns.count
-        for position in 0..<width where spans[position].highBit {
+        for position in 0..<width where !utf8Checked && spans[position].highBit {
             let span = spans[position]
             if !UTF8Validation.isValid(span.start!, span.length) {
                 reject(out: &out, line: line, column: plan.columns[position].name, reason: "invalid UTF-8", record: record)
