@@ -37,6 +37,7 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
     @inline(__always)
     public mutating func appendShort(_ source: UnsafePointer<T>, _ length: Int) {
         guard length > 16 else {
+            guard length > 0 else { return }
             reserve(count + length)
             let target = base.unsafelyUnwrapped + count
             if MemoryLayout<T>.stride == 1, length >= 4 {
