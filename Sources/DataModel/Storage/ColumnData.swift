@@ -123,6 +123,14 @@ public struct ColumnData: @unchecked Sendable {
         }
     }
 
+    /// Drops the presence flags of a column whose rows are all present (the caller knows: it
+    /// truncated the column back to rows it had before any flag), as if no row had been missing.
+    public mutating func forgetPresenceFlags() {
+        guard hasPresenceFlags else { return }
+        presence.truncate(to: 0)
+        hasPresenceFlags = false
+    }
+
     // MARK: bulk
 
     /// Appends every row of `other` (same kind) after the rows already here.

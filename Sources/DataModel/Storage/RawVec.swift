@@ -37,9 +37,26 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
     @inline(__always)
     public mutating func appendShort(_ source: UnsafePointer<T>, _ length: Int) {
         guard length > 16 else {
+            guard length > 0 else { return }
             reserve(count + length)
             let target = base.unsafelyUnwrapped + count
-            for i in 0..<length { target[i] = source[i] }
+            if MemoryLayout<T>.stride == 1, length >= 4 {
+                // Two overlapping words cover 4 to 16 bytes: no loop, no byte past either end.
+                let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+                if length >= 8 {
+                    let head = from.loadUnaligned(as: UInt64.self)
+                    let tail = from.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+                    to.storeBytes(of: head, as: UInt64.self)
+                    to.storeBytes(of: tail, toByteOffset: length - 8, as: UInt64.self)
+                } else {
+                    let head = from.loadUnaligned(as: UInt32.self)
+                    let tail = from.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+                    to.storeBytes(of: head, as: UInt32.self)
+                    to.storeBytes(of: tail, toByteOffset: length - 4, as: UInt32.self)
+                }
+            } else {
+                for i in 0..<length { target[i] = source[i] }
+            }
             count += length
             return
         }

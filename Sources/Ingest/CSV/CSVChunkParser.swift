@@ -19,8 +19,14 @@ struct CSVChunkParser: @unchecked Sendable {
         var converter = RowConverter(plan: plan)
         defer { converter.free() }
         let width = plan.columns.count
-        let spans = UnsafeMutableBufferPointer<FieldSpan>.allocate(capacity: max(width, 1))
-        defer { spans.deallocate() }
+        // Records are scanned into a block and converted a block at a time; anything else
+        // (a reject found while scanning) converts the block first, so output stays in order.
+        var block = RecordBlock(width: width)
+        defer { block.free() }
+        func flush() {
+            converter.commitBlock(block, into: &out)
+            block.clear()
+        }
         let b = scanner.base
         let fileEnd = scanner.fileEnd
         var pos = start, line = 0
@@ -29,12 +35,22 @@ struct CSVChunkParser: @unchecked Sendable {
             if b[pos] == 10 { pos += 1; line += 1; continue }
             if b[pos] == 13, pos + 1 < fileEnd, b[pos + 1] == 10 { pos += 2; line += 1; continue }
             let recordStart = pos, recordLine = line
-            var recordEnd = pos
-            let outcome = scanner.scan(pos: &pos, line: &line, recordEnd: &recordEnd, spans: spans)
+            var recordEnd = pos, highBytes = false
+            let spans = block.nextSpans
+            let outcome = scanner.scan(pos: &pos, line: &line, recordEnd: &recordEnd, spans: spans, highBytes: &highBytes)
             let record = UnsafeBufferPointer(start: b + recordStart, count: recordEnd - recordStart)
+            if case .record(let fields) = outcome, fields == width,
+               !highBytes || firstInvalidUTF8(spans, record) == nil {
+                block.add(line: recordLine, record: record)
+                if block.isFull { flush() }
+                continue
+            }
+            flush()
             switch outcome {
             case .record(let fields) where fields == width:
-                converter.commit(spans, line: recordLine, record: record, into: &out)
+                let position = firstInvalidUTF8(spans, record) ?? 0
+                converter.reject(out: &out, line: recordLine, column: plan.columns[position].name,
+                                 reason: "invalid UTF-8", record: record)
             case .record(let fields):
                 let column = fields < width ? plan.columns[fields].name : ""
                 converter.reject(out: &out, line: recordLine, column: column,
@@ -50,9 +66,22 @@ struct CSVChunkParser: @unchecked Sendable {
                             reason: "record longer than \(plan.maxRecordBytes) bytes (--max-record-bytes)", into: &out)
             }
         }
+        flush()
         out.end = pos
         out.lineFeeds = line
         return out
+    }
+
+    /// The first field that is not valid UTF-8, if any. The record is checked whole first:
+    /// fields are split at ASCII bytes, which never occur inside a multi-byte sequence, so a
+    /// valid record has only valid fields.
+    private func firstInvalidUTF8(_ spans: UnsafeMutableBufferPointer<FieldSpan>, _ record: UnsafeBufferPointer<UInt8>) -> Int? {
+        if let start = record.baseAddress, UTF8Validation.isValid(start, record.count) { return nil }
+        for position in 0..<plan.columns.count {
+            let span = spans[position]
+            if let start = span.start, !UTF8Validation.isValid(start, span.length) { return position }
+        }
+        return nil
     }
 
     private func name(_ column: Int) -> String {

@@ -47,7 +47,9 @@ enum CSVFileReader {
         let scanner = CSVScanner(base: file.base, fileEnd: file.count, width: width, maxRecordBytes: options.maxRecordBytes)
         var recordEnd = pos
         let startLine = line
-        guard case .record(let fields) = scanner.scan(pos: &pos, line: &line, recordEnd: &recordEnd, spans: spans),
+        var highBytes = false
+        guard case .record(let fields) = scanner.scan(pos: &pos, line: &line, recordEnd: &recordEnd, spans: spans,
+                                                      highBytes: &highBytes),
               fields <= width else {
             throw .unreadable(file: path, reason: "the header on line \(startLine) is not a valid CSV record")
         }

@@ -24,20 +24,26 @@ struct CSVScanner {
     /// Scans the record at `pos`, fills `spans[0 ..< min(fields, width)]`, advances `pos` past
     /// the record's line end and `line` by the line feeds consumed. `recordEnd` excludes the
     /// line terminator.
+    ///
+    /// Spans leave `highBit` unset: `highBytes` tells instead whether the record may hold a
+    /// byte >= 0x80 (it may also be set by bytes just past the record), so that a reader
+    /// validates UTF-8 once per record, only for records that need it.
     @inline(__always)
     func scan(pos: inout Int, line: inout Int, recordEnd: inout Int,
-              spans: UnsafeMutableBufferPointer<FieldSpan>) -> Outcome {
+              spans: UnsafeMutableBufferPointer<FieldSpan>, highBytes: inout Bool) -> Outcome {
         let b = base
         let recordStart = pos
         var p = pos
         var field = 0
+        // Every byte (or word) looked at, OR-ed: its top bits flag a byte >= 0x80.
+        var seen: UInt64 = 0
+        defer { highBytes = seen & 0x8080_8080_8080_8080 != 0 }
         while true {
             var span = FieldSpan.missing
             if p < fileEnd, b[p] == Self.quote {
                 let contentStart = p + 1
                 var q = contentStart
                 var escaped = false, closed = false
-                var high: UInt8 = 0
                 while q < fileEnd {
                     let c = b[q]
                     if c == Self.quote {
@@ -53,7 +59,7 @@ struct CSVScanner {
                             return .overlong
                         }
                     }
-                    high |= c
+                    seen |= UInt64(c)
                     q += 1
                 }
                 guard closed else {
@@ -62,7 +68,7 @@ struct CSVScanner {
                     return .unterminatedQuote(column: field)
                 }
                 span = FieldSpan(start: b + contentStart, length: q - contentStart,
-                                 shape: escaped ? .csvEscaped : .plain, highBit: high >= 0x80)
+                                 shape: escaped ? .csvEscaped : .plain, highBit: false)
                 p = q + 1
                 if p < fileEnd {
                     let c = b[p]
@@ -79,33 +85,29 @@ struct CSVScanner {
                 }
             } else {
                 let fieldStart = p
-                var high: UInt8 = 0
                 // Eight bytes at a time: find the first comma or line feed (SWAR zero-byte test;
-                // the lowest flagged byte is exact) and note any byte >= 0x80 before it.
+                // the lowest flagged byte is exact).
                 while p + 8 <= fileEnd {
                     let w = UnsafeRawPointer(b + p).loadUnaligned(as: UInt64.self)
+                    seen |= w
                     let commas = w ^ 0x2C2C_2C2C_2C2C_2C2C, feeds = w ^ 0x0A0A_0A0A_0A0A_0A0A
                     let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
                     let found = ((commas &- ones) & ~commas | (feeds &- ones) & ~feeds) & highs
                     if found != 0 {
-                        let k = found.trailingZeroBitCount >> 3
-                        let before = k == 0 ? 0 : w & (UInt64.max >> UInt64(64 - 8 * k))
-                        if before & highs != 0 { high = 0x80 }
-                        p += k
+                        p += found.trailingZeroBitCount >> 3
                         break
                     }
-                    if w & highs != 0 { high = 0x80 }
                     p += 8
                 }
                 while p < fileEnd {
                     let c = b[p]
                     if c == Self.comma || c == Self.lf { break }
-                    high |= c
+                    seen |= UInt64(c)
                     p += 1
                 }
                 var fieldEnd = p
                 if fieldEnd > fieldStart, b[fieldEnd - 1] == Self.cr, p == fileEnd || b[p] == Self.lf { fieldEnd -= 1 }
-                span = FieldSpan(start: b + fieldStart, length: fieldEnd - fieldStart, shape: .plain, highBit: high >= 0x80)
+                span = FieldSpan(start: b + fieldStart, length: fieldEnd - fieldStart, shape: .plain, highBit: false)
             }
             if field < width { spans[field] = span }
             field += 1

@@ -13,12 +13,15 @@ struct RowConverter {
     private let order: UnsafeMutableBufferPointer<Int>
     private let types: UnsafeMutableBufferPointer<FieldType>
     private let required: UnsafeMutableBufferPointer<Bool>
+    /// Per column, whether it held presence flags before the block being converted.
+    private let hadPresenceFlags: UnsafeMutableBufferPointer<Bool>
 
     init(plan: ReadPlan) {
         self.plan = plan
         order = .allocate(capacity: max(1, plan.order.count))
         types = .allocate(capacity: max(1, plan.columns.count))
         required = .allocate(capacity: max(1, plan.columns.count))
+        hadPresenceFlags = .allocate(capacity: max(1, plan.columns.count))
         for (i, position) in plan.order.enumerated() { order[i] = position }
         for (i, column) in plan.columns.enumerated() {
             types[i] = column.type
@@ -31,14 +34,16 @@ struct RowConverter {
         order.deallocate()
         types.deallocate()
         required.deallocate()
+        hadPresenceFlags.deallocate()
     }
 
     /// Converts and appends the row, or records a reject; `record` is the verbatim record.
+    /// `utf8Checked`: the reader validated the record already (spans' `highBit` is not set).
     mutating func commit(_ spans: UnsafeMutableBufferPointer<FieldSpan>, line: Int,
-                         record: UnsafeBufferPointer<UInt8>, into out: inout ChunkOutput) {
+                         record: UnsafeBufferPointer<UInt8>, into out: inout ChunkOutput, utf8Checked: Bool = false) {
         let row = out.lines.count
         let width = plan.columns.count
-        for position in 0..<width where spans[position].highBit {
+        for position in 0..<width where !utf8Checked && spans[position].highBit {
             let span = spans[position]
             if !UTF8Validation.isValid(span.start!, span.length) {
                 reject(out: &out, line: line, column: plan.columns[position].name, reason: "invalid UTF-8", record: record)
@@ -61,6 +66,40 @@ struct RowConverter {
         }
         out.lines.append(Int32(line))
         out.rows += 1
+    }
+
+    /// Converts a block of records (UTF-8 already checked) column by column. A block where some
+    /// value fails (a reject or a field issue) is undone and converted row by row instead, so
+    /// problems are found and told exactly as `commit` does.
+    mutating func commitBlock(_ block: RecordBlock, into out: inout ChunkOutput) {
+        let rows = block.count, width = plan.columns.count
+        guard rows > 0 else { return }
+        let firstRow = out.lines.count
+        for i in 0..<width { hadPresenceFlags[i] = out.columns[i].hasPresenceFlags }
+        var clean = true
+        columns: for k in 0..<width {
+            let position = order[k]
+            let type = types[position], isRequired = required[position]
+            for row in 0..<rows
+            where convert(block.spans[row * width + position], type, isRequired, into: &out.columns[position]) != nil {
+                clean = false
+                break columns
+            }
+        }
+        if clean {
+            for row in 0..<rows { out.lines.append(Int32(block.lines[row])) }
+            out.rows += rows
+            return
+        }
+        // Undone to the state before the block, presence flags included (flags a missing value
+        // of the block wrote out would otherwise stay, all ones, where `commit` writes none).
+        for i in 0..<width {
+            out.columns[i].truncate(rows: firstRow)
+            if !hadPresenceFlags[i] { out.columns[i].forgetPresenceFlags() }
+        }
+        for row in 0..<rows {
+            commit(block.spans(ofRow: row), line: block.lines[row], record: block.records[row], into: &out, utf8Checked: true)
+        }
     }
 
     mutating func reject(out: inout ChunkOutput, line: Int, column: String, reason: String,

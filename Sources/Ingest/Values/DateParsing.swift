@@ -21,14 +21,31 @@ enum DateParsing {
     /// Days since 1970-01-01 of the `YYYY-MM-DD` at the start of `p` (exactly 10 bytes read).
     @inline(__always)
     static func datePart(_ p: UnsafePointer<UInt8>, _ length: Int) -> Int32? {
-        guard length >= 10, p[4] == 45, p[7] == 45,
-              let y1 = twoDigits(p, 0), let y2 = twoDigits(p, 2),
-              let month = twoDigits(p, 5), let day = twoDigits(p, 8) else { return nil }
-        let year = y1 * 100 + y2
+        guard length >= 10 else { return nil }
+        // `YYYY-MM-` in one word; `DD` are the last two bytes of the word loaded at byte 2.
+        let head = DigitWords.load(p), tail = DigitWords.load(p + 2)
+        guard head & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000,
+              DigitWords.allDigits(head, mask: 0x00FF_FF00_FFFF_FFFF),
+              DigitWords.allDigits(tail, mask: 0xFFFF_0000_0000_0000) else { return nil }
+        let year = DigitWords.twoDigits(head, 0) * 100 + DigitWords.twoDigits(head, 2)
+        let month = DigitWords.twoDigits(head, 5), day = DigitWords.twoDigits(tail, 6)
         guard month >= 1, month <= 12, day >= 1, day <= CivilDate.daysInMonth(year: year, month: month) else {
             return nil
         }
-        return Int32(CivilDate.days(year: year, month: month, day: day))
+        return Int32(days(year: year, month: month, day: day))
+    }
+
+    /// `CivilDate.days` for years 0 to 9999, in unsigned arithmetic (no sign fix-ups on the
+    /// divisions); year 0's January and February belong to year -1 and take the general path.
+    @inline(__always)
+    static func days(year: Int, month: Int, day: Int) -> Int {
+        guard year > 0 || month > 2 else { return CivilDate.days(year: year, month: month, day: day) }
+        let y = UInt(bitPattern: month <= 2 ? year - 1 : year)
+        let era = y / 400, yoe = y % 400
+        let mp = UInt(bitPattern: month > 2 ? month - 3 : month + 9)
+        let doy = (153 * mp + 2) / 5 + UInt(bitPattern: day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return Int(bitPattern: era * 146_097 + doe) - 719_468
     }
 
     static func date(_ p: UnsafePointer<UInt8>, _ length: Int) -> Int32? {
@@ -36,6 +53,25 @@ enum DateParsing {
     }
 
     static func datetime(_ p: UnsafePointer<UInt8>, _ length: Int) -> Int64? {
+        canonicalDateTime(p, length) ?? anyDateTime(p, length)
+    }
+
+    /// The canonical `YYYY-MM-DDTHH:MM:SS` alone, its time read as one word; nil for any other
+    /// form or a value out of range (`anyDateTime` then decides).
+    @inline(__always)
+    static func canonicalDateTime(_ p: UnsafePointer<UInt8>, _ length: Int) -> Int64? {
+        guard length == 19, p[10] == 84 || p[10] == 32 || p[10] == 116, let days = datePart(p, length) else { return nil }
+        let time = DigitWords.load(p + 11)
+        guard time & 0x0000_FF00_00FF_0000 == 0x0000_3A00_003A_0000,
+              DigitWords.allDigits(time, mask: 0xFFFF_00FF_FF00_FFFF) else { return nil }
+        let hour = DigitWords.twoDigits(time, 0), minute = DigitWords.twoDigits(time, 3)
+        let second = DigitWords.twoDigits(time, 6)
+        guard hour < 24, minute < 60, second < 60 else { return nil }
+        return Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    }
+
+    /// Every accepted form, checked byte by byte after the date.
+    static func anyDateTime(_ p: UnsafePointer<UInt8>, _ length: Int) -> Int64? {
         guard let days = datePart(p, length) else { return nil }
         var seconds = Int64(days) * 86_400
         if length == 10 { return seconds }

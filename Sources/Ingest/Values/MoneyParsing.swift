@@ -4,6 +4,12 @@
 /// unless the extra digits are zeros (`1.2300` is 123 cents; `1.234` is an error, never rounded).
 enum MoneyParsing {
     static func cents(_ p: UnsafePointer<UInt8>, _ length: Int) -> Result<Int64, MoneyFailure> {
+        if let cents = plainCents(p, length) { return .success(cents) }
+        return anyCents(p, length)
+    }
+
+    /// Every accepted form, checked byte by byte.
+    static func anyCents(_ p: UnsafePointer<UInt8>, _ length: Int) -> Result<Int64, MoneyFailure> {
         var i = 0, end = length
         var negative = false
         if end - i >= 2, p[i] == 40, p[end - 1] == 41 { negative = true; i += 1; end -= 1 }
@@ -50,6 +56,34 @@ enum MoneyParsing {
         let (total, o2) = m.addingReportingOverflow(fraction)
         if o1 || o2 { return .failure(.overflow) }
         return .success(negative ? -total : total)
+    }
+}
+
+extension MoneyParsing {
+    /// The common form alone, `[-]digits[.d[d]]` with at most 16 digits (so nothing can
+    /// overflow and no check is needed per digit); nil for anything else, which `cents` parses.
+    @inline(__always)
+    static func plainCents(_ p: UnsafePointer<UInt8>, _ length: Int) -> Int64? {
+        let negative = length > 0 && p[0] == 45
+        var i = negative ? 1 : 0
+        let digitsStart = i
+        var dollars: Int64 = 0
+        while i < length, i - digitsStart < 16 {
+            let d = p[i] &- 48
+            guard d < 10 else { break }
+            dollars = dollars * 10 + Int64(d)
+            i += 1
+        }
+        guard i > digitsStart else { return nil }
+        var cents = dollars * 100
+        if i < length {
+            guard p[i] == 46 else { return nil }
+            let tens = length - i > 1 ? p[i + 1] &- 48 : 10
+            let units = length - i > 2 ? p[i + 2] &- 48 : 0
+            guard length - i <= 3, tens < 10, units < 10 else { return nil }
+            cents += Int64(tens) * 10 + Int64(units)
+        }
+        return negative ? -cents : cents
     }
 }
 
