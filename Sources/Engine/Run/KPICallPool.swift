@@ -163,7 +163,8 @@ final class PooledRowCalls: RowCalls {
     private let state: LuaState
     private(set) var logs: [(row: Int?, text: String)] = []
     private(set) var marks: UInt32 = 0
-    /// Set when a chunk's state could not be made: the run fails with it.
+    /// Set when a chunk's state could not be made, or the run stopped (`RunStopped`): the run
+    /// fails with it.
     private(set) var failure: (any Error)?
 
     /// `state`: the KPI's own state, whose lines so far come before each call's.
