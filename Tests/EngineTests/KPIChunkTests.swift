@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import DataModel
 import Engine
+import LuaRuntime
 
 /// KPI row callbacks run in chunks spread over the KPI threads: values, errors, log lines,
 /// absent reads and breaches come out as if every row had been called in order in one state.
@@ -84,5 +85,25 @@ import Engine
         let monthEnd = try #require(kpis["month_end"])
         #expect(monthEnd.byMonth.keys.sorted() == ["2025-01", "2025-02", "2025-03"])
         #expect(["2025-01", "2025-02", "2025-03"].map { monthEnd.byMonth[$0]?.value } == [3, 6, 9])
+    }
+}
+
+extension KPIChunkTests {
+    /// A callback that breaches on every row stops calling after 100 errors in a chunk (each
+    /// breach would load a fresh state): the KPI is disabled, the same for any `--jobs`.
+    @Test func aCallbackFailingOnEveryRowStopsAfterAHundredPerChunk() async throws {
+        let files = ["charges.csv": "charge_id,encounter_id,service_date,posted_at,amount\n"
+            + (0..<400).map { String(format: "C%03d,E1,2025-01-10,2025-01-12T10:00:00,10.00", $0) }.joined(separator: "\n") + "\n"]
+        let definitions = """
+            kpi { id = "loops", title = "Loops", unit = "count", numerator = count("charges", function(ch) while true do end end) }
+            """
+        var outcomes: [String] = []
+        for jobs in [1, 2] {
+            let results = try await runEngine(files: files, definitions: definitions, jobs: jobs, chunkRows: 200,
+                                              limits: SandboxLimits(instructionsPerCall: 20_000))
+            let loops = try #require(results.kpis.first)
+            outcomes.append("\(loops.errors) \(loops.disabled ?? "-") \(loops.errorGroups.first?.records.prefix(2) ?? [])")
+        }
+        #expect(outcomes == Array(repeating: "200 callbacks failed on 200 rows [\"C000\", \"C001\"]", count: 2), "\(outcomes)")
     }
 }

@@ -61,10 +61,13 @@ struct RowCallTarget {
     /// Calls the function on each of `rows` (in runs of consecutive rows). An erroring row gives
     /// nil and counts in `errors`; a read of an absent field stops with `absent`. When a row
     /// breaches the state (it refuses every call after that), the rows after it go on in the
-    /// target `renew` makes; when that is nil, they error too.
+    /// target `renew` makes; when that is nil, they error too. After 100 errors the rest of
+    /// `rows` read nil without a call: the KPI is disabled anyway (SPEC section 4), and a
+    /// callback that breaches on every row must not reload a state for each.
     mutating func call(_ rows: ArraySlice<Int>, table: Table, renew: () throws -> RowCallTarget?) rethrows -> RowCallResult {
         var result = RowCallResult()
         result.values.reserveCapacity(rows.count)
+        var errors = 0
         for run in PolicyEvaluator.runs(of: Array(rows)) {
             var start = run.lowerBound
             while start < run.upperBound {
@@ -79,6 +82,11 @@ struct RowCallTarget {
                 result.errors.record(error, record: table.recordID(start))
                 result.values.append(.nil)
                 start += 1
+                errors += 1
+                if errors >= PolicyEvaluator.disableAfterErrors {
+                    result.values += repeatElement(.nil, count: rows.count - result.values.count)
+                    return result
+                }
                 if state.breach != nil, let fresh = try renew() { self = fresh }
             }
         }
