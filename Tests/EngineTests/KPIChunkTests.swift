@@ -90,12 +90,14 @@ import LuaRuntime
 
 extension KPIChunkTests {
     /// A callback that breaches on every row stops calling after 100 errors in a chunk (each
-    /// breach would load a fresh state): the KPI is disabled, the same for any `--jobs`.
+    /// breach would load a fresh state): the KPI (or derive{} field) is disabled, the same for
+    /// any `--jobs`.
     @Test func aCallbackFailingOnEveryRowStopsAfterAHundredPerChunk() async throws {
         let files = ["charges.csv": "charge_id,encounter_id,service_date,posted_at,amount\n"
             + (0..<400).map { String(format: "C%03d,E1,2025-01-10,2025-01-12T10:00:00,10.00", $0) }.joined(separator: "\n") + "\n"]
         let definitions = """
             kpi { id = "loops", title = "Loops", unit = "count", numerator = count("charges", function(ch) while true do end end) }
+            derive { dataset = "charges", name = "spins", type = "int", value = function(ch) while true do end end }
             """
         var outcomes: [String] = []
         for jobs in [1, 2] {
@@ -103,7 +105,10 @@ extension KPIChunkTests {
                                               limits: SandboxLimits(instructionsPerCall: 20_000))
             let loops = try #require(results.kpis.first)
             outcomes.append("\(loops.errors) \(loops.disabled ?? "-") \(loops.errorGroups.first?.records.prefix(2) ?? [])")
+            let spins = try #require(results.derived.first?.outcome)
+            outcomes.append("\(spins.errorCount) \(spins.disabled ?? "-")")
         }
-        #expect(outcomes == Array(repeating: "200 callbacks failed on 200 rows [\"C000\", \"C001\"]", count: 2), "\(outcomes)")
+        #expect(outcomes == Array(repeating: ["200 callbacks failed on 200 rows [\"C000\", \"C001\"]", "200 callbacks failed on 200 rows"],
+                                  count: 2).flatMap { $0 }, "\(outcomes)")
     }
 }

@@ -58,6 +58,11 @@ extension PolicyRun {
                 outcome.errors.record(error, record: table.recordID(start))
                 outcome.rowErrors.append((row: Int32(start), message: ScriptErrorGroup.withoutPlace(error.message, file: error.chunk, line: error.line)))
                 start += 1   // a breach ends the state; liveState() makes a fresh one for the next row
+                if outcome.errorCount >= PolicyEvaluator.disableAfterErrors {
+                    // Disabled anyway: a callback that breaches on every row must not reload a state for each.
+                    for _ in start..<chunk.upperBound { values.appendMissing() }
+                    break
+                }
             }
             outcome.evaluated = chunk.count
             outcome.logs = (try? worker.liveState().takeOutput().map { (record: $0.row.map { table.recordID($0) } ?? "", message: $0.text) }) ?? []
