@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Engine
+import LuaRuntime
 
 /// `derive{}` (SPEC section 3): computed once per row, then read by name in callbacks, `where`
 /// tables, `by` and measures; errors are per row; a field reading an absent column is absent.
@@ -54,5 +55,23 @@ import Engine
         let results = try await runEngine(files: Self.files, definitions: definitions)
         #expect(results.derived.first?.outcome.skipped?.contains("eligibility_verified_at") == true)
         #expect(results.kpis.first?.skipped?.contains("verified") == true, "\(String(describing: results.kpis.first?.skipped))")
+    }
+}
+
+extension DeriveDefinitionTests {
+    /// Lines a derive{} value printed before a breach on its chunk are kept, in row order.
+    @Test func linesBeforeABreachAreKept() async throws {
+        let results = try await runEngine(files: [
+            "charges.csv": "charge_id,encounter_id,service_date,posted_at,amount\nC1,E1,2025-01-10,2025-01-11T00:00:00,1\n"
+                + "C2,E1,2025-01-10,2025-01-11T00:00:00,2\nC3,E1,2025-01-10,2025-01-11T00:00:00,3\n",
+        ], definitions: """
+            derive { dataset = "charges", name = "one", type = "int", value = function(ch)
+              print("at " .. ch.charge_id)
+              if ch.charge_id == "C2" then while true do end end
+              return 1
+            end }
+            """, limits: SandboxLimits(instructionsPerCall: 20_000))
+        let outcome = try #require(results.derived.first?.outcome)
+        #expect(outcome.errorCount == 1 && outcome.logs.map(\.message) == ["at C1", "at C2", "at C3"], "\(outcome.logs)")
     }
 }

@@ -33,6 +33,9 @@ final class Worker: @unchecked Sendable {
         self.cancellation = cancellation
     }
 
+    /// The print/log lines of the current state (live or breached), taken.
+    func takeOutput() -> [(row: Int?, text: String)] { state?.takeOutput() ?? [] }
+
     /// The live state, built (or rebuilt after a breach) on first use. Call on `thread` only.
     /// Throws `RunStopped` once the state met the run's deadline or cancellation.
     func liveState() throws -> LuaState {
