@@ -125,7 +125,8 @@ public final class Column: @unchecked Sendable {
         guard let entries else { return nil }
         return (0..<entries.count).map { code in
             let start = Int(entries.offsets[code]), end = Int(entries.offsets[code + 1])
-            return String(decoding: UnsafeBufferPointer(start: UnsafePointer(entries.bytes.base!) + start, count: end - start), as: UTF8.self)
+            let bytes = UnsafeBufferPointer(start: UnsafePointer(entries.bytes.base!) + start, count: end - start)
+            return String(decoding: bytes, as: UTF8.self)
         }
     }
 

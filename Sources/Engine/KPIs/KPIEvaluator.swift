@@ -164,8 +164,8 @@ public struct KPIEvaluator {
         var measurement = Measurement()
         for (name, spec) in namedMeasures {
             do {
-                measurement.collected[name] = try collect(spec, keys: Self.keys(ofMeasure: name), asOf: day, grouped: grouped, errors: &measurement.errors,
-                                                         partial: &measurement.partial)
+                measurement.collected[name] = try collect(spec, keys: Self.keys(ofMeasure: name), asOf: day, grouped: grouped,
+                                                         errors: &measurement.errors, partial: &measurement.partial)
             } catch {
                 measurement.skipped = error.text
                 return measurement
