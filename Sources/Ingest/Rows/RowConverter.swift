@@ -15,6 +15,9 @@ struct RowConverter {
     private let required: UnsafeMutableBufferPointer<Bool>
     /// Per column, whether it held presence flags before the block being converted.
     private let hadPresenceFlags: UnsafeMutableBufferPointer<Bool>
+    /// One block's values of a text column, gathered for `ColumnData.appendTexts`.
+    private let textStarts: UnsafeMutableBufferPointer<UnsafePointer<UInt8>>
+    private let textLengths: UnsafeMutableBufferPointer<Int>
 
     init(plan: ReadPlan) {
         self.plan = plan
@@ -22,6 +25,8 @@ struct RowConverter {
         types = .allocate(capacity: max(1, plan.columns.count))
         required = .allocate(capacity: max(1, plan.columns.count))
         hadPresenceFlags = .allocate(capacity: max(1, plan.columns.count))
+        textStarts = .allocate(capacity: RecordBlock.capacity)
+        textLengths = .allocate(capacity: RecordBlock.capacity)
         for (i, position) in plan.order.enumerated() { order[i] = position }
         for (i, column) in plan.columns.enumerated() {
             types[i] = column.type
@@ -35,6 +40,8 @@ struct RowConverter {
         types.deallocate()
         required.deallocate()
         hadPresenceFlags.deallocate()
+        textStarts.deallocate()
+        textLengths.deallocate()
     }
 
     /// Converts and appends the row, or records a reject; `record` is the verbatim record.
@@ -80,6 +87,7 @@ struct RowConverter {
         columns: for k in 0..<width {
             let position = order[k]
             let type = types[position], isRequired = required[position]
+            if type == .id || type == .text, appendPlainTexts(block, position, into: &out.columns[position]) { continue }
             for row in 0..<rows
             where convert(block.spans[row * width + position], type, isRequired, into: &out.columns[position]) != nil {
                 clean = false
@@ -100,6 +108,23 @@ struct RowConverter {
         for row in 0..<rows {
             commit(block.spans(ofRow: row), line: block.lines[row], record: block.records[row], into: &out, utf8Checked: true)
         }
+    }
+
+    /// Appends a block's values of the text column at `position` in one call when every one is
+    /// plain and not empty (what `convert` would append one by one); false, appending nothing,
+    /// when one is missing or escaped.
+    private func appendPlainTexts(_ block: RecordBlock, _ position: Int, into data: inout ColumnData) -> Bool {
+        let rows = block.count, width = block.width
+        var total = 0
+        for row in 0..<rows {
+            let span = block.spans[row * width + position]
+            guard span.shape == .plain, let start = span.start, span.length > 0 else { return false }
+            textStarts[row] = start
+            textLengths[row] = span.length
+            total += span.length
+        }
+        data.appendTexts(starts: textStarts.baseAddress!, lengths: textLengths.baseAddress!, rows: rows, totalBytes: total)
+        return true
     }
 
     mutating func reject(out: inout ChunkOutput, line: Int, column: String, reason: String,
