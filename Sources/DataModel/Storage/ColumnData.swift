@@ -91,6 +91,20 @@ public struct ColumnData: @unchecked Sendable {
         }
     }
 
+    /// Appends `rows` present integer values at once (a reader's block of one column).
+    public mutating func appendInt64s(_ values: UnsafePointer<Int64>, rows: Int) {
+        if hasPresenceFlags { presence.append(repeating: 1, count: rows) }
+        count += rows
+        int64.append(contentsOf: UnsafeBufferPointer(start: values, count: rows))
+    }
+
+    /// Appends `rows` present 32-bit values at once (a reader's block of one date column).
+    public mutating func appendInt32s(_ values: UnsafePointer<Int32>, rows: Int) {
+        if hasPresenceFlags { presence.append(repeating: 1, count: rows) }
+        count += rows
+        int32.append(contentsOf: UnsafeBufferPointer(start: values, count: rows))
+    }
+
     @inline(__always) public mutating func appendInt64(_ value: Int64) { appendPresent(); int64.append(value) }
     @inline(__always) public mutating func appendDouble(_ value: Double) { appendPresent(); double.append(value) }
     @inline(__always) public mutating func appendInt32(_ value: Int32) { appendPresent(); int32.append(value) }

@@ -18,6 +18,9 @@ struct RowConverter {
     /// One block's values of a text column, gathered for `ColumnData.appendTexts`.
     private let textStarts: UnsafeMutableBufferPointer<UnsafePointer<UInt8>>
     private let textLengths: UnsafeMutableBufferPointer<Int>
+    /// One block's parsed values of an integer, money, datetime or date column.
+    private let int64Values: UnsafeMutableBufferPointer<Int64>
+    private let int32Values: UnsafeMutableBufferPointer<Int32>
 
     init(plan: ReadPlan) {
         self.plan = plan
@@ -27,6 +30,8 @@ struct RowConverter {
         hadPresenceFlags = .allocate(capacity: max(1, plan.columns.count))
         textStarts = .allocate(capacity: RecordBlock.capacity)
         textLengths = .allocate(capacity: RecordBlock.capacity)
+        int64Values = .allocate(capacity: RecordBlock.capacity)
+        int32Values = .allocate(capacity: RecordBlock.capacity)
         for (i, position) in plan.order.enumerated() { order[i] = position }
         for (i, column) in plan.columns.enumerated() {
             types[i] = column.type
@@ -42,6 +47,8 @@ struct RowConverter {
         hadPresenceFlags.deallocate()
         textStarts.deallocate()
         textLengths.deallocate()
+        int64Values.deallocate()
+        int32Values.deallocate()
     }
 
     /// Converts and appends the row, or records a reject; `record` is the verbatim record.
@@ -88,6 +95,8 @@ struct RowConverter {
             let position = order[k]
             let type = types[position], isRequired = required[position]
             if type == .id || type == .text, appendPlainTexts(block, position, into: &out.columns[position]) { continue }
+            if type == .money || type == .datetime || type == .int || type == .date,
+               appendParsedIntegers(block, position, type, into: &out.columns[position]) { continue }
             for row in 0..<rows
             where convert(block.spans[row * width + position], type, isRequired, into: &out.columns[position]) != nil {
                 clean = false
@@ -124,6 +133,41 @@ struct RowConverter {
             total += span.length
         }
         data.appendTexts(starts: textStarts.baseAddress!, lengths: textLengths.baseAddress!, rows: rows, totalBytes: total)
+        return true
+    }
+
+    /// Parses a block's values of an integer, money, datetime or date column and appends them in
+    /// one call when every one is plain, unpadded and valid; false, appending nothing, otherwise
+    /// (the value-by-value loop then trims, parses again and tells the problem).
+    private func appendParsedIntegers(_ block: RecordBlock, _ position: Int, _ type: FieldType,
+                                      into data: inout ColumnData) -> Bool {
+        let rows = block.count, width = block.width
+        for row in 0..<rows {
+            let span = block.spans[row * width + position]
+            guard span.shape == .plain, let p = span.start, span.length > 0 else { return false }
+            let length = span.length
+            let first = p[0], last = p[length - 1]
+            if first == 32 || first == 9 || last == 32 || last == 9 { return false }
+            switch type {
+            case .date:
+                guard let days = DateParsing.date(p, length) else { return false }
+                int32Values[row] = days
+            case .datetime:
+                guard let seconds = DateParsing.datetime(p, length) else { return false }
+                int64Values[row] = seconds
+            case .money:
+                guard case .success(let cents) = MoneyParsing.cents(p, length) else { return false }
+                int64Values[row] = cents
+            default:
+                guard let value = NumberParsing.int(p, length) else { return false }
+                int64Values[row] = value
+            }
+        }
+        if type == .date {
+            data.appendInt32s(int32Values.baseAddress!, rows: rows)
+        } else {
+            data.appendInt64s(int64Values.baseAddress!, rows: rows)
+        }
         return true
     }
 
