@@ -10,6 +10,8 @@ import Testing
     static let replacements: [[UInt8]] = [
         [], Array("not-a-date".utf8), Array("2025-02-30".utf8), Array("12.345".utf8), Array("x".utf8),
         Array("  ".utf8), Array("2025-01-02T25:00:00".utf8), [0xC3], Array("\"\"".utf8), Array("7".utf8),
+        // Valid once trimmed: the block's parsed-integer path must leave them to the value loop.
+        Array(" 12.50".utf8), Array("2025-03-04\t".utf8), Array(" 2025-03-04T05:06:07 ".utf8),
     ]
 
     /// Sample charges (quoted fields, CRLF, lists, multi-byte text) with `mutations` fields replaced.

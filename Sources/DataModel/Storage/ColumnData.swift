@@ -76,6 +76,35 @@ public struct ColumnData: @unchecked Sendable {
         offsets.append(TextOffset(bytes.count))
     }
 
+    /// Appends `rows` present text values at once, value `i` being `lengths[i]` bytes at
+    /// `starts[i]` (`totalBytes` in all): a reader converting a block of one column checks
+    /// capacity and presence once for the block instead of per value.
+    public mutating func appendTexts(starts: UnsafePointer<UnsafePointer<UInt8>>, lengths: UnsafePointer<Int>,
+                                     rows: Int, totalBytes: Int) {
+        if hasPresenceFlags { presence.append(repeating: 1, count: rows) }
+        count += rows
+        bytes.reserve(bytes.count + totalBytes)
+        offsets.reserve(offsets.count + rows)
+        for i in 0..<rows {
+            bytes.appendReserved(starts[i], lengths[i])
+            offsets.appendReserved(TextOffset(bytes.count))
+        }
+    }
+
+    /// Appends `rows` present integer values at once (a reader's block of one column).
+    public mutating func appendInt64s(_ values: UnsafePointer<Int64>, rows: Int) {
+        if hasPresenceFlags { presence.append(repeating: 1, count: rows) }
+        count += rows
+        int64.append(contentsOf: UnsafeBufferPointer(start: values, count: rows))
+    }
+
+    /// Appends `rows` present 32-bit values at once (a reader's block of one date column).
+    public mutating func appendInt32s(_ values: UnsafePointer<Int32>, rows: Int) {
+        if hasPresenceFlags { presence.append(repeating: 1, count: rows) }
+        count += rows
+        int32.append(contentsOf: UnsafeBufferPointer(start: values, count: rows))
+    }
+
     @inline(__always) public mutating func appendInt64(_ value: Int64) { appendPresent(); int64.append(value) }
     @inline(__always) public mutating func appendDouble(_ value: Double) { appendPresent(); double.append(value) }
     @inline(__always) public mutating func appendInt32(_ value: Int32) { appendPresent(); int32.append(value) }

@@ -39,6 +39,24 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
         guard length > 16 else {
             guard length > 0 else { return }
             reserve(count + length)
+            appendReserved(source, length)
+            return
+        }
+        append(contentsOf: UnsafeBufferPointer(start: source, count: length))
+    }
+
+    /// `append` where the caller reserved room already: no capacity check.
+    @inline(__always)
+    public mutating func appendReserved(_ value: T) {
+        base.unsafelyUnwrapped[count] = value
+        count += 1
+    }
+
+    /// `appendShort` (any length) where the caller reserved room for `length` more values.
+    @inline(__always)
+    public mutating func appendReserved(_ source: UnsafePointer<T>, _ length: Int) {
+        guard length > 16 else {
+            guard length > 0 else { return }
             let target = base.unsafelyUnwrapped + count
             if MemoryLayout<T>.stride == 1, length >= 4 {
                 // Two overlapping words cover 4 to 16 bytes: no loop, no byte past either end.
@@ -60,7 +78,8 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
             count += length
             return
         }
-        append(contentsOf: UnsafeBufferPointer(start: source, count: length))
+        (base.unsafelyUnwrapped + count).update(from: source, count: length)
+        count += length
     }
 
     public mutating func append(contentsOf other: RawVec<T>) {

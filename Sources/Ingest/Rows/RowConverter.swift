@@ -15,6 +15,12 @@ struct RowConverter {
     private let required: UnsafeMutableBufferPointer<Bool>
     /// Per column, whether it held presence flags before the block being converted.
     private let hadPresenceFlags: UnsafeMutableBufferPointer<Bool>
+    /// One block's values of a text column, gathered for `ColumnData.appendTexts`.
+    private let textStarts: UnsafeMutableBufferPointer<UnsafePointer<UInt8>>
+    private let textLengths: UnsafeMutableBufferPointer<Int>
+    /// One block's parsed values of an integer, money, datetime or date column.
+    private let int64Values: UnsafeMutableBufferPointer<Int64>
+    private let int32Values: UnsafeMutableBufferPointer<Int32>
 
     init(plan: ReadPlan) {
         self.plan = plan
@@ -22,6 +28,10 @@ struct RowConverter {
         types = .allocate(capacity: max(1, plan.columns.count))
         required = .allocate(capacity: max(1, plan.columns.count))
         hadPresenceFlags = .allocate(capacity: max(1, plan.columns.count))
+        textStarts = .allocate(capacity: RecordBlock.capacity)
+        textLengths = .allocate(capacity: RecordBlock.capacity)
+        int64Values = .allocate(capacity: RecordBlock.capacity)
+        int32Values = .allocate(capacity: RecordBlock.capacity)
         for (i, position) in plan.order.enumerated() { order[i] = position }
         for (i, column) in plan.columns.enumerated() {
             types[i] = column.type
@@ -35,6 +45,10 @@ struct RowConverter {
         types.deallocate()
         required.deallocate()
         hadPresenceFlags.deallocate()
+        textStarts.deallocate()
+        textLengths.deallocate()
+        int64Values.deallocate()
+        int32Values.deallocate()
     }
 
     /// Converts and appends the row, or records a reject; `record` is the verbatim record.
@@ -80,6 +94,9 @@ struct RowConverter {
         columns: for k in 0..<width {
             let position = order[k]
             let type = types[position], isRequired = required[position]
+            if type == .id || type == .text, appendPlainTexts(block, position, into: &out.columns[position]) { continue }
+            if type == .money || type == .datetime || type == .int || type == .date,
+               appendParsedIntegers(block, position, type, into: &out.columns[position]) { continue }
             for row in 0..<rows
             where convert(block.spans[row * width + position], type, isRequired, into: &out.columns[position]) != nil {
                 clean = false
@@ -100,6 +117,58 @@ struct RowConverter {
         for row in 0..<rows {
             commit(block.spans(ofRow: row), line: block.lines[row], record: block.records[row], into: &out, utf8Checked: true)
         }
+    }
+
+    /// Appends a block's values of the text column at `position` in one call when every one is
+    /// plain and not empty (what `convert` would append one by one); false, appending nothing,
+    /// when one is missing or escaped.
+    private func appendPlainTexts(_ block: RecordBlock, _ position: Int, into data: inout ColumnData) -> Bool {
+        let rows = block.count, width = block.width
+        var total = 0
+        for row in 0..<rows {
+            let span = block.spans[row * width + position]
+            guard span.shape == .plain, let start = span.start, span.length > 0 else { return false }
+            textStarts[row] = start
+            textLengths[row] = span.length
+            total += span.length
+        }
+        data.appendTexts(starts: textStarts.baseAddress!, lengths: textLengths.baseAddress!, rows: rows, totalBytes: total)
+        return true
+    }
+
+    /// Parses a block's values of an integer, money, datetime or date column and appends them in
+    /// one call when every one is plain, unpadded and valid; false, appending nothing, otherwise
+    /// (the value-by-value loop then trims, parses again and tells the problem).
+    private func appendParsedIntegers(_ block: RecordBlock, _ position: Int, _ type: FieldType,
+                                      into data: inout ColumnData) -> Bool {
+        let rows = block.count, width = block.width
+        for row in 0..<rows {
+            let span = block.spans[row * width + position]
+            guard span.shape == .plain, let p = span.start, span.length > 0 else { return false }
+            let length = span.length
+            let first = p[0], last = p[length - 1]
+            if first == 32 || first == 9 || last == 32 || last == 9 { return false }
+            switch type {
+            case .date:
+                guard let days = DateParsing.date(p, length) else { return false }
+                int32Values[row] = days
+            case .datetime:
+                guard let seconds = DateParsing.datetime(p, length) else { return false }
+                int64Values[row] = seconds
+            case .money:
+                guard case .success(let cents) = MoneyParsing.cents(p, length) else { return false }
+                int64Values[row] = cents
+            default:
+                guard let value = NumberParsing.int(p, length) else { return false }
+                int64Values[row] = value
+            }
+        }
+        if type == .date {
+            data.appendInt32s(int32Values.baseAddress!, rows: rows)
+        } else {
+            data.appendInt64s(int64Values.baseAddress!, rows: rows)
+        }
+        return true
     }
 
     mutating func reject(out: inout ChunkOutput, line: Int, column: String, reason: String,
