@@ -43,7 +43,7 @@ final class Worker: @unchecked Sendable {
         try RunStopped.check(state)
         let fresh = try LuaState(limits: limits, cancellation: cancellation)
         let loaded = try PackLoader(state: fresh, params: params, asOf: asOf, facts: facts, references: references).load(packs)
-        definitions = Dictionary(loaded.definitions.compactMap { d in d.id.map { ($0, d) } }, uniquingKeysWith: { $1 })
+        definitions = loaded.definitions.byID
         tables = try database.register(in: fresh)
         state = fresh
         return fresh
@@ -62,5 +62,12 @@ public struct RunStopped: Error, CustomStringConvertible {
     /// Throws when `state` met the deadline or a cancellation.
     static func check(_ state: LuaState?) throws(RunStopped) {
         if let breach = state?.breach, breach == .deadline || breach == .cancelled { throw RunStopped(breach: breach) }
+    }
+}
+
+extension Array where Element == Definition {
+    /// Definitions by id (a later one wins), as every state's loader matches them across states.
+    var byID: [String: Definition] {
+        Dictionary(compactMap { d in d.id.map { ($0, d) } }, uniquingKeysWith: { $1 })
     }
 }

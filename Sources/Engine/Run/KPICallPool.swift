@@ -100,21 +100,14 @@ final class KPICallPool: @unchecked Sendable {
 /// One thread's state for chunks of KPI callbacks: the packs loaded (definitions by id), every
 /// table registered, an as-of clock of its own. A breach ends it; the next row goes on in a new one.
 final class ChunkCaller {
-    struct Loaded {
-        let state: LuaState
-        let clock: AsOfClock
-        let definitions: [String: Definition]
-        let tables: [String: RegisteredTable]
-    }
-
-    private let make: () throws -> Loaded
-    private var loaded: Loaded?
+    private let make: () throws -> KPIRun.LoadedState
+    private var loaded: KPIRun.LoadedState?
     /// Lines and marks of states a breach ended during the current chunk.
     private var pendingLogs: [(row: Int?, text: String)] = []
     private var pendingMarks: UInt32 = 0
 
     /// `make` loads a fresh state; it runs on this thread, when first needed.
-    init(make: @escaping () throws -> Loaded) { self.make = make }
+    init(make: @escaping () throws -> KPIRun.LoadedState) { self.make = make }
 
     func call(_ request: RowCallRequest, rows: Range<Int>) throws -> KPICallPool.ChunkResult {
         pendingLogs = []

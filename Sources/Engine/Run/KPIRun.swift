@@ -37,7 +37,7 @@ struct KPIRun {
         DispatchQueue.concurrentPerform(iterations: threads.count) { index in
             do {
                 try threads[index].run {
-                    let caller = ChunkCaller { try chunkState() }
+                    let caller = ChunkCaller { try loadState() }
                     do {
                         var worker: Worker?
                         while let i = next.take(below: ids.count) {
@@ -61,19 +61,26 @@ struct KPIRun {
         return outcomes.values
     }
 
-    /// A state for chunks of row callbacks: the packs, every table, staff proficiency.
-    private func chunkState() throws -> ChunkCaller.Loaded {
+    /// A state of the KPI phase: the packs loaded (definitions by id), every table registered
+    /// with staff proficiency, and an as-of clock of its own that month-end snapshots move.
+    struct LoadedState {
+        let state: LuaState
+        let clock: AsOfClock
+        let definitions: [String: Definition]
+        /// Disabled definition ids → the pack that disabled them.
+        let disabled: [String: String]
+        let tables: [String: RegisteredTable]
+    }
+
+    /// A fresh state for KPIs or for chunks of their row callbacks.
+    func loadState() throws -> LoadedState {
         let state = try LuaState(limits: options.limits)
         let clock = AsOfClock(asOf)
         let loaded = try PackLoader(state: state, params: params, asOf: asOf, facts: data.facts, references: references,
                                     clock: clock).load(packs)
         _ = state.takeOutput()   // the load's lines were kept from the first load
-        return ChunkCaller.Loaded(state: state, clock: clock, definitions: Self.byID(loaded.definitions),
-                                  tables: try database.register(in: state, proficiency: proficiency))
-    }
-
-    static func byID(_ definitions: [Definition]) -> [String: Definition] {
-        Dictionary(definitions.compactMap { d in d.id.map { ($0, d) } }, uniquingKeysWith: { $1 })
+        return LoadedState(state: state, clock: clock, definitions: loaded.definitions.byID, disabled: loaded.disabled,
+                           tables: try database.register(in: state, proficiency: proficiency))
     }
 
     /// One thread's state, loaded and ready to evaluate any KPI by id.
@@ -86,14 +93,12 @@ struct KPIRun {
         let caller: LuaReference?
 
         init(_ run: KPIRun) throws {
-            state = try LuaState(limits: run.options.limits)
-            // Month-end snapshots move the clock: `date.as_of()` answers each month end in turn.
-            clock = AsOfClock(run.asOf)
-            let loaded = try PackLoader(state: state, params: run.params, asOf: run.asOf, facts: run.data.facts,
-                                        references: run.references, clock: clock).load(run.packs)
-            byID = KPIRun.byID(loaded.definitions)
+            let loaded = try run.loadState()
+            state = loaded.state
+            clock = loaded.clock
+            byID = loaded.definitions
             failedRows = FailedRows(index: run.failures, policies: run.policies, definitions: run.definitions, disabled: loaded.disabled)
-            tables = try run.database.register(in: state, proficiency: run.proficiency)
+            tables = loaded.tables
             let helper = try state.makeEnvironment(pack: "upstream-engine")
             if case .function(let caller)? = try state.run(KPIEvaluator.valueCaller, chunk: "upstream/kpi.lua", in: helper).first {
                 self.caller = caller
@@ -106,7 +111,6 @@ struct KPIRun {
         func evaluate(_ id: String, run: KPIRun, pool: KPICallPool, caller chunkCaller: ChunkCaller) throws -> KPIOutcome {
             guard let definition = byID[id] else { return KPIOutcome(id: id) }
             _ = state.takeReadMarks()
-            _ = state.takeOutput()
             let rowCalls = PooledRowCalls(pool: pool, caller: chunkCaller, state: state)
             var outcome = KPIEvaluator(state: state, data: run.data, tables: tables, definition: definition, asOf: run.asOf, caller: caller,
                                        clock: clock, failures: failedRows, rowCalls: rowCalls).evaluate()
