@@ -35,7 +35,6 @@ extension PolicyRun {
         let parts = try chunks(of: table.rowCount) { worker, chunk -> (PolicyOutcome, ColumnData) in
             var outcome = PolicyOutcome(id: id)
             var values = ColumnData(kind: type.storage)
-            var lines: [(row: Int?, text: String)] = []
             var start = chunk.lowerBound
             while start < chunk.upperBound {
                 let state = try worker.liveState()
@@ -58,7 +57,6 @@ extension PolicyRun {
                 values.appendMissing()
                 outcome.errors.record(error, record: table.recordID(start))
                 outcome.rowErrors.append((row: Int32(start), message: ScriptErrorGroup.withoutPlace(error.message, file: error.chunk, line: error.line)))
-                lines += worker.takeOutput()   // before a breach's state is replaced
                 start += 1   // a breach ends the state; liveState() makes a fresh one for the next row
                 if outcome.errorCount >= PolicyEvaluator.disableAfterErrors {
                     // Disabled anyway: a callback that breaches on every row must not reload a state for each.
@@ -67,7 +65,7 @@ extension PolicyRun {
                 }
             }
             outcome.evaluated = chunk.count
-            outcome.logs = (lines + worker.takeOutput()).map { (record: $0.row.map { table.recordID($0) } ?? "", message: $0.text) }
+            outcome.logs = worker.takeOutput().map { (record: $0.row.map { table.recordID($0) } ?? "", message: $0.text) }
             return (outcome, values)
         }
         let outcome = Self.merge(parts.map { $0.0 }, id: id)

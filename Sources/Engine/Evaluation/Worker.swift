@@ -17,6 +17,8 @@ final class Worker: @unchecked Sendable {
     private let facts: DataFacts
     // Touched only on `thread`.
     private var state: LuaState?
+    /// Lines of a breached state, until taken.
+    private var carried: [(row: Int?, text: String)] = []
     private(set) var definitions: [String: Definition] = [:]
     private(set) var tables: [String: RegisteredTable] = [:]
 
@@ -33,16 +35,22 @@ final class Worker: @unchecked Sendable {
         self.cancellation = cancellation
     }
 
-    /// The print/log lines of the current state (live or breached), taken.
-    func takeOutput() -> [(row: Int?, text: String)] { state?.takeOutput() ?? [] }
+    /// The print/log lines not taken yet: a breached state's (kept when it was replaced), then
+    /// the live state's.
+    func takeOutput() -> [(row: Int?, text: String)] {
+        defer { carried = [] }
+        return carried + (state?.takeOutput() ?? [])
+    }
 
     /// The live state, built (or rebuilt after a breach) on first use. Call on `thread` only.
     /// Throws `RunStopped` once the state met the run's deadline or cancellation.
     func liveState() throws -> LuaState {
         if let state, state.breach == nil { return state }
         try RunStopped.check(state)
+        carried += state?.takeOutput() ?? []
         let fresh = try LuaState(limits: limits, cancellation: cancellation)
         let loaded = try PackLoader(state: fresh, params: params, asOf: asOf, facts: facts, references: references).load(packs)
+        _ = fresh.takeOutput()   // the load's lines are reported once, from the run's first load
         definitions = loaded.definitions.byID
         tables = try database.register(in: fresh)
         state = fresh
