@@ -165,13 +165,7 @@ public struct ColumnData: @unchecked Sendable {
     /// Appends every row of `other` (same kind) after the rows already here.
     public mutating func append(contentsOf other: ColumnData) {
         precondition(kind == other.kind)
-        if other.hasPresenceFlags {
-            if !hasPresenceFlags { writePresenceFlags() }
-            presence.append(contentsOf: other.presence)
-        } else if hasPresenceFlags {
-            presence.append(repeating: 1, count: other.count)
-        }
-        count += other.count
+        appendPresence(of: other)
         switch kind {
         case .int64: int64.append(contentsOf: other.int64)
         case .double: double.append(contentsOf: other.double)
@@ -185,6 +179,27 @@ public struct ColumnData: @unchecked Sendable {
             itemOffsets.append(contentsOf: ColumnData.tail(other.itemOffsets), adding: TextOffset(bytes.count))
             bytes.append(contentsOf: other.bytes)
         }
+    }
+
+    // MARK: presence alone (a text column whose values a `DictionaryEncoder` takes)
+
+    /// Appends `other`'s rows as presence flags and count only, not their values.
+    mutating func appendPresence(of other: ColumnData) {
+        if other.hasPresenceFlags {
+            if !hasPresenceFlags { writePresenceFlags() }
+            presence.append(contentsOf: other.presence)
+        } else if hasPresenceFlags {
+            presence.append(repeating: 1, count: other.count)
+        }
+        count += other.count
+    }
+
+    /// Appends `rows` missing rows as presence flags only.
+    mutating func appendMissingPresence(count rows: Int) {
+        guard rows > 0 else { return }
+        if !hasPresenceFlags { writePresenceFlags() }
+        presence.append(repeating: 0, count: rows)
+        count += rows
     }
 
     /// Offsets after the first (always 0), to be shifted onto the end of this column's.
@@ -230,14 +245,20 @@ public struct ColumnData: @unchecked Sendable {
     /// The row count and presence flags alone, for a column whose values are kept elsewhere
     /// (a dictionary-encoded text column).
     func presenceOnly() -> ColumnData {
-        var out = ColumnData(kind: kind)
-        out.offsets.free()
-        out.itemOffsets.free()
+        var out = ColumnData.presenceOnly(kind: kind)
         out.count = count
         if hasPresenceFlags {
             out.presence.append(contentsOf: presence)
             out.hasPresenceFlags = true
         }
+        return out
+    }
+
+    /// An empty column that will hold presence flags and a row count only (`appendPresence`).
+    static func presenceOnly(kind: StorageKind) -> ColumnData {
+        var out = ColumnData(kind: kind)
+        out.offsets.free()
+        out.itemOffsets.free()
         return out
     }
 

@@ -3,10 +3,18 @@
 /// Readers build rows per chunk in `ColumnData` laid out like the file's header; `append` moves
 /// them into the table's columns. A column missing from some files holds missing values for
 /// their rows. Sealing drops repeated ids (the first row wins) and reports them.
+///
+/// Text columns other than the id are dictionary-encoded as chunks arrive (`DictionaryEncoder`),
+/// so columns of repeated values (payers, codes, staff ids) never hold their text row by row; a
+/// column that passes 65,535 distinct values goes back to plain text at once, and one that ends
+/// with more than `Column.minimumRepeats` rows per value at sealing. The result is the column
+/// `Column.dictionaryEncoded()` would give.
 /// Used by one thread at a time (the merge thread, then whichever thread seals it).
 public final class TableBuilder: @unchecked Sendable {
     public let spec: DatasetSpec
+    /// Per slot: its rows (a slot being encoded holds presence flags only), and its encoder.
     private var slots: [ColumnData?]
+    private var encoders: [DictionaryEncoder?]
     private var slotNames: [String]
     private var slotTypes: [FieldType]
     /// The first row of each file: rows arrive file by file, so a row's file is found by
@@ -20,12 +28,14 @@ public final class TableBuilder: @unchecked Sendable {
     public init(spec: DatasetSpec) {
         self.spec = spec
         slots = Array(repeating: nil, count: spec.fields.count)
+        encoders = Array(repeating: nil, count: spec.fields.count)
         slotNames = spec.fields.map(\.name)
         slotTypes = spec.fields.map(\.type)
     }
 
     deinit {
         for i in slots.indices { slots[i]?.free() }
+        for i in encoders.indices { encoders[i]?.free() }
         sourceLine.free()
     }
 
@@ -49,20 +59,32 @@ public final class TableBuilder: @unchecked Sendable {
             slotNames.append(header)
             slotTypes.append(.text)
             slots.append(nil)
+            encoders.append(nil)
             slot = slots.count - 1
         }
         if slots[slot] == nil {
-            var data = ColumnData(kind: slotTypes[slot].storage)
-            data.appendMissing(count: rowCount)
-            slots[slot] = data
+            if slotTypes[slot].storage == .text, slot != spec.idFieldIndex {
+                var encoder = DictionaryEncoder(limit: Int(UInt16.max))
+                encoder.appendEmpty(count: rowCount)
+                encoders[slot] = encoder
+                var flags = ColumnData.presenceOnly(kind: .text)
+                flags.appendMissingPresence(count: rowCount)
+                slots[slot] = flags
+            } else {
+                var data = ColumnData(kind: slotTypes[slot].storage)
+                data.appendMissing(count: rowCount)
+                slots[slot] = data
+            }
         }
         return slot
     }
 
     /// The name of the first column whose arena would pass 4 GiB with this chunk, else nil.
     public func overflowingColumn(_ chunk: [ColumnData], slots mapping: [Int]) -> String? {
-        for (position, slot) in mapping.enumerated() where !slots[slot]!.canAppend(chunk[position]) {
-            return slotNames[slot]
+        for (position, slot) in mapping.enumerated() {
+            let fits = encoders[slot].map { $0.textBytes + chunk[position].bytes.count <= Int(TextOffset.max) }
+                ?? slots[slot]!.canAppend(chunk[position])
+            if !fits { return slotNames[slot] }
         }
         return nil
     }
@@ -76,13 +98,36 @@ public final class TableBuilder: @unchecked Sendable {
         var filled = [Bool](repeating: false, count: slots.count)
         for (position, slot) in mapping.enumerated() where !filled[slot] {
             filled[slot] = true
+            if encoders[slot] != nil {
+                if encoders[slot]!.append(chunk[position]) {
+                    slots[slot]!.appendPresence(of: chunk[position])
+                    continue
+                }
+                slots[slot] = plainText(slot)
+            }
             slots[slot]!.append(contentsOf: chunk[position])
         }
         for slot in slots.indices where !filled[slot] && slots[slot] != nil {
-            slots[slot]!.appendMissing(count: added)
+            if encoders[slot] != nil {
+                encoders[slot]!.appendEmpty(count: added)
+                slots[slot]!.appendMissingPresence(count: added)
+            } else {
+                slots[slot]!.appendMissing(count: added)
+            }
         }
         sourceLine.append(contentsOf: lines)
         rowCount += added
+    }
+
+    /// The rows of a slot being encoded as plain text; its encoder and flags are freed (the
+    /// slot is empty until the caller stores the result).
+    private func plainText(_ slot: Int) -> ColumnData {
+        var flags = slots[slot]!
+        slots[slot] = nil
+        defer { flags.free() }
+        let encoder = encoders[slot]!
+        encoders[slot] = nil
+        return encoder.decoded(presence: flags)
     }
 
     /// Rewrites the recorded line of every row read from `file` (a mapping reads a transcoded
@@ -107,49 +152,62 @@ public final class TableBuilder: @unchecked Sendable {
     public func seal() -> (table: Table, duplicates: [Duplicate]) {
         precondition(!sealed, "a TableBuilder seals once")
         sealed = true
-        var columns = slots.indices.map { slot in
-            slots[slot].map { data -> Column in
-                slots[slot] = nil
-                return Column(name: slotNames[slot], type: slotTypes[slot], sealing: data)
+        let idSlot = spec.idFieldIndex
+        var index: IdIndex? = nil
+        var repeats: [(row: Int, first: Int)] = []
+        var idColumn: Column? = nil
+        if let idSlot, let data = slots[idSlot] {
+            slots[idSlot] = nil
+            idColumn = Column(name: slotNames[idSlot], type: slotTypes[idSlot], sealing: data)
+            index = IdIndex(column: idColumn!, duplicates: &repeats)
+        }
+        // A column encoded while reading keeps its codes when it passes the rule and no row is
+        // dropped; otherwise it is plain text here (and encoded again below once rows are dropped).
+        var columns = slots.indices.map { slot -> Column? in
+            if slot == idSlot { return idColumn }
+            guard let data = slots[slot] else { return nil }
+            slots[slot] = nil
+            guard let encoder = encoders[slot] else { return Column(name: slotNames[slot], type: slotTypes[slot], sealing: data) }
+            let limit = Column.dictionaryLimit(rows: data.count)
+            if repeats.isEmpty, limit > 0, encoder.distinct <= limit {
+                encoders[slot] = nil
+                return Column(name: slotNames[slot], type: slotTypes[slot], presence: data, encoder: encoder)
             }
+            slots[slot] = data
+            return Column(name: slotNames[slot], type: slotTypes[slot], sealing: plainText(slot))
         }
         let fileNames = files
         var rows = rowCount
         var starts = fileRowStarts, lineData = sourceLine
         sourceLine = RawVec()
-        var index: IdIndex? = nil
         var duplicates: [Duplicate] = []
-        if let idSlot = spec.idFieldIndex, let idColumn = columns[idSlot] {
-            var repeats: [(row: Int, first: Int)] = []
-            index = IdIndex(column: idColumn, duplicates: &repeats)
-            if !repeats.isEmpty {
-                duplicates = repeats.map {
-                    Duplicate(file: fileNames[Table.file(ofRow: $0.row, starts: starts)], line: Int(lineData[$0.row]),
-                              firstFile: fileNames[Table.file(ofRow: $0.first, starts: starts)],
-                              firstLine: Int(lineData[$0.first]))
-                }
-                var keep = [Bool](repeating: true, count: rows)
-                for repeated in repeats { keep[repeated.row] = false }
-                // A file's rows start earlier by the rows dropped before that start.
-                let dropped = repeats.map(\.row).sorted()
-                var seen = 0
-                for f in starts.indices {
-                    while seen < dropped.count, dropped[seen] < starts[f] { seen += 1 }
-                    starts[f] -= seen
-                }
-                keep.withUnsafeBufferPointer { flags in
-                    columns = columns.map { $0?.filtered(keep: flags) }
-                    lineData = lineData.filtered(keep: flags)
-                }
-                rows -= repeats.count
-                var none: [(row: Int, first: Int)] = []
-                index = IdIndex(column: columns[idSlot]!, duplicates: &none)
+        if !repeats.isEmpty, let idSlot {
+            duplicates = repeats.map {
+                Duplicate(file: fileNames[Table.file(ofRow: $0.row, starts: starts)], line: Int(lineData[$0.row]),
+                          firstFile: fileNames[Table.file(ofRow: $0.first, starts: starts)],
+                          firstLine: Int(lineData[$0.first]))
             }
-        }
-        // Text columns with few distinct values keep each once (the id column stays as read:
-        // its index points into it).
-        for slot in columns.indices where slot != spec.idFieldIndex {
-            if let encoded = columns[slot]?.dictionaryEncoded() { columns[slot] = encoded }
+            var keep = [Bool](repeating: true, count: rows)
+            for repeated in repeats { keep[repeated.row] = false }
+            // A file's rows start earlier by the rows dropped before that start.
+            let dropped = repeats.map(\.row).sorted()
+            var seen = 0
+            for f in starts.indices {
+                while seen < dropped.count, dropped[seen] < starts[f] { seen += 1 }
+                starts[f] -= seen
+            }
+            keep.withUnsafeBufferPointer { flags in
+                columns = columns.map { $0?.filtered(keep: flags) }
+                lineData = lineData.filtered(keep: flags)
+            }
+            rows -= repeats.count
+            var none: [(row: Int, first: Int)] = []
+            index = IdIndex(column: columns[idSlot]!, duplicates: &none)
+            // Text columns with few distinct values keep each once (the id column stays as
+            // read: its index points into it).
+            for slot in columns.indices where slot != idSlot {
+                if let encoded = columns[slot]?.dictionaryEncoded() { columns[slot] = encoded }
+            }
         }
         let table = Table(spec: spec, rowCount: rows, columns: Array(columns.prefix(spec.fields.count)),
                           extras: columns.dropFirst(spec.fields.count).compactMap { $0 }, files: fileNames,
