@@ -14,10 +14,12 @@ import Testing
         Array(" 12.50".utf8), Array("2025-03-04\t".utf8), Array(" 2025-03-04T05:06:07 ".utf8),
     ]
 
-    /// Sample charges (quoted fields, CRLF, lists, multi-byte text) with `mutations` fields replaced.
-    func input(rows: Int, mutations: Int, seed: UInt64) -> [UInt8] {
+    /// Sample charges (quoted fields, CRLF, lists, multi-byte text) or encounters (booleans,
+    /// blanks) with `mutations` fields replaced.
+    func input(_ dataset: String, rows: Int, mutations: Int, seed: UInt64) -> [UInt8] {
         var random = SeededRandom(seed: seed)
-        let lines = SampleCSV.charges(rows: rows, seed: seed).split(separator: 10, omittingEmptySubsequences: false).map(Array.init)
+        let sample = dataset == "charges" ? SampleCSV.charges(rows: rows, seed: seed) : SampleCSV.encounters(rows: rows, seed: seed)
+        let lines = sample.split(separator: 10, omittingEmptySubsequences: false).map(Array.init)
         var out = lines[0] + [10]
         var i = 1
         while i < lines.count {
@@ -80,16 +82,18 @@ import Testing
             && Array(a.uint8.buffer) == Array(b.uint8.buffer) && a.double.buffer.elementsEqual(b.double.buffer) { $0.bitPattern == $1.bitPattern }
     }
 
-    @Test(arguments: [(200, 0), (200, 1), (300, 5), (500, 40), (130, 130)] as [(Int, Int)])
-    func blocksConvertAsRowsDo(rows: Int, mutations: Int) throws {
+    @Test(arguments: ["charges", "encounters"], [(200, 0), (200, 1), (300, 5), (500, 40), (130, 130)] as [(Int, Int)])
+    func blocksConvertAsRowsDo(dataset: String, shape: (rows: Int, mutations: Int)) throws {
+        let (rows, mutations) = shape
+        let fileName = dataset + ".csv"
         for seed in 1...6 as ClosedRange<UInt64> {
-            let bytes = input(rows: rows, mutations: mutations, seed: seed &* 31 &+ UInt64(rows))
-            let file = MappedFile(path: "charges.csv", bytes: bytes)
+            let bytes = input(dataset, rows: rows, mutations: mutations, seed: seed &* 31 &+ UInt64(rows))
+            let file = MappedFile(path: fileName, bytes: bytes)
             var headerEnd = 0
             while bytes[headerEnd] != 10 { headerEnd += 1 }
             headerEnd += 1
             let headers = String(decoding: bytes[..<(headerEnd - 1)], as: UTF8.self).split(separator: ",").map(String.init)
-            let plan = ReadPlan(file: "charges.csv", dataset: Schema.dataset(named: "charges")!, headers: headers,
+            let plan = ReadPlan(file: fileName, dataset: Schema.dataset(named: dataset)!, headers: headers,
                                 maxRecordBytes: 1 << 20)
             let pool = OutputPool(plan: plan)
             defer { pool.drain() }
@@ -103,7 +107,7 @@ import Testing
             for i in 0..<plan.columns.count {
                 #expect(same(blocks.columns[i], rowsAlone.columns[i]), "column \(plan.columns[i].name), seed \(seed)")
             }
-            // Enough changed values give both kinds of problem (an issue needs a bad `units`).
+            // Enough changed values give both kinds of problem (an issue needs a bad optional value: `units`, `auth_required`, `scheduled_at`).
             if mutations >= 40 { #expect(!blocks.rejects.isEmpty && !blocks.issues.isEmpty) }
         }
     }

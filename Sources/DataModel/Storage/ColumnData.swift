@@ -76,33 +76,49 @@ public struct ColumnData: @unchecked Sendable {
         offsets.append(TextOffset(bytes.count))
     }
 
-    /// Appends `rows` present text values at once, value `i` being `lengths[i]` bytes at
-    /// `starts[i]` (`totalBytes` in all): a reader converting a block of one column checks
-    /// capacity and presence once for the block instead of per value.
+    /// Appends `rows` text values at once, value `i` being `lengths[i]` bytes at `starts[i]`
+    /// (`totalBytes` in all): a reader converting a block of one column checks capacity and
+    /// presence once for the block instead of per value. `flags`, when given, marks each row
+    /// present (1) or missing (0); a missing row's length is 0 and its start is not read.
     public mutating func appendTexts(starts: UnsafePointer<UnsafePointer<UInt8>>, lengths: UnsafePointer<Int>,
-                                     rows: Int, totalBytes: Int) {
-        if hasPresenceFlags { presence.append(repeating: 1, count: rows) }
-        count += rows
+                                     rows: Int, totalBytes: Int, presence flags: UnsafePointer<UInt8>? = nil) {
+        appendBlockPresence(flags, rows: rows)
         bytes.reserve(bytes.count + totalBytes)
         offsets.reserve(offsets.count + rows)
         for i in 0..<rows {
-            bytes.appendReserved(starts[i], lengths[i])
+            if lengths[i] > 0 { bytes.appendReserved(starts[i], lengths[i]) }
             offsets.appendReserved(TextOffset(bytes.count))
         }
     }
 
-    /// Appends `rows` present integer values at once (a reader's block of one column).
-    public mutating func appendInt64s(_ values: UnsafePointer<Int64>, rows: Int) {
-        if hasPresenceFlags { presence.append(repeating: 1, count: rows) }
-        count += rows
+    /// Appends `rows` integer values at once (a reader's block of one column); `flags` as in
+    /// `appendTexts`, a missing row's value being 0.
+    public mutating func appendInt64s(_ values: UnsafePointer<Int64>, rows: Int, presence flags: UnsafePointer<UInt8>? = nil) {
+        appendBlockPresence(flags, rows: rows)
         int64.append(contentsOf: UnsafeBufferPointer(start: values, count: rows))
     }
 
-    /// Appends `rows` present 32-bit values at once (a reader's block of one date column).
-    public mutating func appendInt32s(_ values: UnsafePointer<Int32>, rows: Int) {
-        if hasPresenceFlags { presence.append(repeating: 1, count: rows) }
-        count += rows
+    /// Appends `rows` 32-bit values at once (a reader's block of one date column).
+    public mutating func appendInt32s(_ values: UnsafePointer<Int32>, rows: Int, presence flags: UnsafePointer<UInt8>? = nil) {
+        appendBlockPresence(flags, rows: rows)
         int32.append(contentsOf: UnsafeBufferPointer(start: values, count: rows))
+    }
+
+    /// Appends `rows` booleans (0 or 1) at once (a reader's block of one boolean column).
+    public mutating func appendUInt8s(_ values: UnsafePointer<UInt8>, rows: Int, presence flags: UnsafePointer<UInt8>? = nil) {
+        appendBlockPresence(flags, rows: rows)
+        uint8.append(contentsOf: UnsafeBufferPointer(start: values, count: rows))
+    }
+
+    /// The presence flags and count of a block of `rows` rows: all present when `flags` is nil.
+    private mutating func appendBlockPresence(_ flags: UnsafePointer<UInt8>?, rows: Int) {
+        if let flags {
+            if !hasPresenceFlags { writePresenceFlags() }
+            presence.append(contentsOf: UnsafeBufferPointer(start: flags, count: rows))
+        } else if hasPresenceFlags {
+            presence.append(repeating: 1, count: rows)
+        }
+        count += rows
     }
 
     @inline(__always) public mutating func appendInt64(_ value: Int64) { appendPresent(); int64.append(value) }

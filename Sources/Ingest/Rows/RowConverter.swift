@@ -21,6 +21,9 @@ struct RowConverter {
     /// One block's parsed values of an integer, money, datetime or date column.
     private let int64Values: UnsafeMutableBufferPointer<Int64>
     private let int32Values: UnsafeMutableBufferPointer<Int32>
+    private let uint8Values: UnsafeMutableBufferPointer<UInt8>
+    /// One block's presence flags of the column being appended (1 present, 0 missing).
+    private let blockPresence: UnsafeMutableBufferPointer<UInt8>
 
     init(plan: ReadPlan) {
         self.plan = plan
@@ -32,6 +35,8 @@ struct RowConverter {
         textLengths = .allocate(capacity: RecordBlock.capacity)
         int64Values = .allocate(capacity: RecordBlock.capacity)
         int32Values = .allocate(capacity: RecordBlock.capacity)
+        uint8Values = .allocate(capacity: RecordBlock.capacity)
+        blockPresence = .allocate(capacity: RecordBlock.capacity)
         for (i, position) in plan.order.enumerated() { order[i] = position }
         for (i, column) in plan.columns.enumerated() {
             types[i] = column.type
@@ -49,6 +54,8 @@ struct RowConverter {
         textLengths.deallocate()
         int64Values.deallocate()
         int32Values.deallocate()
+        uint8Values.deallocate()
+        blockPresence.deallocate()
     }
 
     /// Converts and appends the row, or records a reject; `record` is the verbatim record.
@@ -94,9 +101,9 @@ struct RowConverter {
         columns: for k in 0..<width {
             let position = order[k]
             let type = types[position], isRequired = required[position]
-            if type == .id || type == .text, appendPlainTexts(block, position, into: &out.columns[position]) { continue }
-            if type == .money || type == .datetime || type == .int || type == .date,
-               appendParsedIntegers(block, position, type, into: &out.columns[position]) { continue }
+            if type == .id || type == .text, appendPlainTexts(block, position, isRequired, into: &out.columns[position]) { continue }
+            if type == .money || type == .datetime || type == .int || type == .date || type == .bool,
+               appendParsedValues(block, position, type, isRequired, into: &out.columns[position]) { continue }
             for row in 0..<rows
             where convert(block.spans[row * width + position], type, isRequired, into: &out.columns[position]) != nil {
                 clean = false
@@ -120,32 +127,57 @@ struct RowConverter {
     }
 
     /// Appends a block's values of the text column at `position` in one call when every one is
-    /// plain and not empty (what `convert` would append one by one); false, appending nothing,
-    /// when one is missing or escaped.
-    private func appendPlainTexts(_ block: RecordBlock, _ position: Int, into data: inout ColumnData) -> Bool {
+    /// plain (what `convert` would append one by one; an empty one is missing, allowed when the
+    /// column is optional); false, appending nothing, when one is escaped or a required one is
+    /// missing.
+    private func appendPlainTexts(_ block: RecordBlock, _ position: Int, _ isRequired: Bool,
+                                  into data: inout ColumnData) -> Bool {
         let rows = block.count, width = block.width
-        var total = 0
+        var total = 0, missing = 0
         for row in 0..<rows {
             let span = block.spans[row * width + position]
-            guard span.shape == .plain, let start = span.start, span.length > 0 else { return false }
-            textStarts[row] = start
-            textLengths[row] = span.length
-            total += span.length
+            guard span.shape == .plain else { return false }
+            let length = span.length
+            if length == 0 {
+                if isRequired { return false }
+                blockPresence[row] = 0
+                textLengths[row] = 0
+                missing += 1
+                continue
+            }
+            blockPresence[row] = 1
+            textStarts[row] = span.start.unsafelyUnwrapped
+            textLengths[row] = length
+            total += length
         }
-        data.appendTexts(starts: textStarts.baseAddress!, lengths: textLengths.baseAddress!, rows: rows, totalBytes: total)
+        data.appendTexts(starts: textStarts.baseAddress!, lengths: textLengths.baseAddress!, rows: rows, totalBytes: total,
+                         presence: missing > 0 ? UnsafePointer(blockPresence.baseAddress!) : nil)
         return true
     }
 
-    /// Parses a block's values of an integer, money, datetime or date column and appends them in
-    /// one call when every one is plain, unpadded and valid; false, appending nothing, otherwise
-    /// (the value-by-value loop then trims, parses again and tells the problem).
-    private func appendParsedIntegers(_ block: RecordBlock, _ position: Int, _ type: FieldType,
-                                      into data: inout ColumnData) -> Bool {
+    /// Parses a block's values of an integer, money, datetime, date or boolean column and
+    /// appends them in one call when every one is plain, unpadded and valid, or empty in an
+    /// optional column (missing); false, appending nothing, otherwise (the value-by-value loop
+    /// then trims, parses again and tells the problem).
+    private func appendParsedValues(_ block: RecordBlock, _ position: Int, _ type: FieldType, _ isRequired: Bool,
+                                    into data: inout ColumnData) -> Bool {
         let rows = block.count, width = block.width
+        var missing = 0
         for row in 0..<rows {
             let span = block.spans[row * width + position]
-            guard span.shape == .plain, let p = span.start, span.length > 0 else { return false }
+            guard span.shape == .plain else { return false }
             let length = span.length
+            if length == 0 {
+                if isRequired { return false }
+                blockPresence[row] = 0
+                int64Values[row] = 0
+                int32Values[row] = 0
+                uint8Values[row] = 0
+                missing += 1
+                continue
+            }
+            blockPresence[row] = 1
+            let p = span.start.unsafelyUnwrapped
             let first = p[0], last = p[length - 1]
             if first == 32 || first == 9 || last == 32 || last == 9 { return false }
             switch type {
@@ -158,15 +190,19 @@ struct RowConverter {
             case .money:
                 guard case .success(let cents) = MoneyParsing.cents(p, length) else { return false }
                 int64Values[row] = cents
+            case .bool:
+                guard let value = NumberParsing.bool(p, length) else { return false }
+                uint8Values[row] = value ? 1 : 0
             default:
                 guard let value = NumberParsing.int(p, length) else { return false }
                 int64Values[row] = value
             }
         }
-        if type == .date {
-            data.appendInt32s(int32Values.baseAddress!, rows: rows)
-        } else {
-            data.appendInt64s(int64Values.baseAddress!, rows: rows)
+        let presence = missing > 0 ? UnsafePointer(blockPresence.baseAddress!) : nil
+        switch type {
+        case .date: data.appendInt32s(int32Values.baseAddress!, rows: rows, presence: presence)
+        case .bool: data.appendUInt8s(uint8Values.baseAddress!, rows: rows, presence: presence)
+        default: data.appendInt64s(int64Values.baseAddress!, rows: rows, presence: presence)
         }
         return true
     }

@@ -35,4 +35,19 @@ enum SampleCSV {
         }
         return Array(text.utf8)
     }
+
+    /// Encounters with a boolean in its spellings, optional datetimes and text, some blank.
+    static func encounters(rows: Int, seed: UInt64) -> [UInt8] {
+        var random = SeededRandom(seed: seed)
+        let spellings = ["true", "false", "yes", "N", "1", "0", "T", ""]
+        var text = "encounter_id,patient_id,service_date,auth_required,scheduled_at,department\n"
+        for i in 0..<rows {
+            let flag = spellings[Int(random.next() % UInt64(spellings.count))]
+            let scheduled = random.next() % 5 == 0 ? "" : "2025-02-0\(i % 9 + 1)T08:\(10 + i % 50):00"
+            let department = random.next() % 7 == 0 ? "" : ["CARD", "ED", "ONC"][i % 3]
+            let end = random.next() % 4 == 0 ? "\r\n" : "\n"
+            text += "E\(i),P\(i % 11),2025-0\(i % 9 + 1)-1\(i % 10),\(flag),\(scheduled),\(department)\(end)"
+        }
+        return Array(text.utf8)
+    }
 }
