@@ -48,4 +48,30 @@ import Testing
         #expect(index.sequence?.prefixLength == 0)
         #expect(index.row(for: "1000") == 2 && index.row(for: "0998") == 0 && index.row(for: "998") == nil)
     }
+
+    /// Ids of 8 bytes or more with at most 8 digits read their counter a word at a time: the
+    /// same rows, and nothing for ids with a non-digit where a digit belongs.
+    @Test(arguments: [("E", 7), ("", 8), ("ENC-", 8), ("AB", 6), ("CLAIM-", 2)])
+    func wordReadCounters(prefix: String, digits: Int) throws {
+        let first = digits >= 4 ? 990 : 10
+        let ids = (0..<30).map { prefix + String(repeating: "0", count: digits - String(first + $0).count) + String(first + $0) }
+        let (table, _) = try encounters(ids)
+        let sequence = try #require(table.idIndex?.sequence)
+        #expect((sequence.prefixLength, sequence.digits) == (prefix.count, digits))
+        let index = try #require(table.idIndex)
+        for (row, id) in ids.enumerated() { #expect(index.row(for: id) == row, "\(id)") }
+        let last = ids[5]
+        for position in prefix.count..<last.count {
+            for bad in [":", "/", " ", "a", "\u{7F}"] {
+                var bytes = Array(last)
+                bytes[position] = Character(bad)
+                #expect(index.row(for: String(bytes)) == nil, "\(String(bytes))")
+            }
+        }
+        for value in [0, 1, 9, 99_999, 12_345_678, 99_999_999] where String(value).count <= digits {
+            let text = String(repeating: "0", count: digits - String(value).count) + String(value)
+            let bytes = Array((String(repeating: "X", count: max(0, 8 - digits)) + text).utf8.suffix(8))
+            #expect(bytes.withUnsafeBufferPointer { IdSequence.lastDigits($0.baseAddress!, digits) } == value)
+        }
+    }
 }

@@ -91,8 +91,11 @@ public final class RelationIndex: @unchecked Sendable {
         var children = RawVec<Int32>(repeating: 0, count: Int(counts[parent.rowCount]))
         for row in 0..<child.rowCount where parents[row] >= 0 {
             let p = Int(parents[row])
-            children[Int(counts[p])] = Int32(row)
-            counts[p] += 1
+            // The cursor is read and advanced before the child is written, so it is not read
+            // again after a store that might alias it.
+            let slot = counts[p]
+            counts[p] = slot + 1
+            children[Int(slot)] = Int32(row)
         }
         var p = parent.rowCount - 1
         while p > 0 { counts[p] = counts[p - 1]; p -= 1 }

@@ -54,22 +54,47 @@ struct IdSequence {
     @inline(__always)
     func row(of start: UnsafePointer<UInt8>, _ length: Int) -> Int? {
         guard length == prefixLength + digits,
-              prefixLength == 0 || IdIndex.same(start, prefix, prefixLength),
-              let value = IdSequence.counter(start + prefixLength, digits) else { return nil }
-        let row = value - first
+              prefixLength == 0 || IdIndex.same(start, prefix, prefixLength) else { return nil }
+        // Ids of 8 bytes or more with at most 8 digits (`E0000123`): the counter is read from
+        // the id's last word at once.
+        let counter = digits <= 8 && length >= 8 ? IdSequence.lastDigits(start + length - 8, digits)
+                                                 : IdSequence.counter(start + prefixLength, digits)
+        guard let value = counter else { return nil }
+        let row = value &- first
         return row >= 0 && row < rowCount ? row : nil
     }
 
-    /// The value of `digits` ASCII digits, or nil when one is not a digit.
+    /// The value of `digits` ASCII digits, or nil when one is not a digit (`digits` < 19, so
+    /// it cannot overflow).
     @inline(__always)
     static func counter(_ p: UnsafePointer<UInt8>, _ digits: Int) -> Int? {
         var value = 0
         for i in 0..<digits {
             let d = p[i] &- 48
             guard d < 10 else { return nil }
-            value = value * 10 + Int(d)
+            value = value &* 10 &+ Int(d)
         }
         return value
+    }
+
+    /// The value of the last `digits` (1 to 8) of the 8 bytes at `p`, or nil when one is not an
+    /// ASCII digit: checked and converted a word at a time (SWAR), the first digit being the
+    /// lowest byte of the little-endian word.
+    @inline(__always)
+    static func lastDigits(_ p: UnsafePointer<UInt8>, _ digits: Int) -> Int? {
+        var word = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+        let zeros: UInt64 = 0x3030_3030_3030_3030, high: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        if digits < 8 {
+            // The bytes before the counter read as leading zeros.
+            let before = (UInt64(1) << UInt64(8 * (8 - digits))) &- 1
+            word = word & ~before | zeros & before
+        }
+        guard word & high == zeros, (word &+ 0x0606_0606_0606_0606) & high == zeros else { return nil }
+        word &-= zeros
+        word = (word &* 10 &+ word >> 8) & 0x00FF_00FF_00FF_00FF
+        word = (word &* 100 &+ word >> 16) & 0x0000_FFFF_0000_FFFF
+        word = (word &* 10000 &+ word >> 32) & 0xFFFF_FFFF
+        return Int(word)
     }
 
     @inline(__always)
