@@ -12,6 +12,8 @@ import Testing
         Array("  ".utf8), Array("2025-01-02T25:00:00".utf8), [0xC3], Array("\"\"".utf8), Array("7".utf8),
         // Valid once trimmed: the block's parsed-integer path must leave them to the value loop.
         Array(" 12.50".utf8), Array("2025-03-04\t".utf8), Array(" 2025-03-04T05:06:07 ".utf8),
+        // Lists with blanks and empty items (and, elsewhere, odd text).
+        Array(" 25 ; ;99 ".utf8), Array(";;".utf8),
     ]
 
     /// Sample charges (quoted fields, CRLF, lists, multi-byte text) or encounters (booleans,

@@ -104,6 +104,7 @@ struct RowConverter {
             if type == .id || type == .text, appendPlainTexts(block, position, isRequired, into: &out.columns[position]) { continue }
             if type == .money || type == .datetime || type == .int || type == .date || type == .bool,
                appendParsedValues(block, position, type, isRequired, into: &out.columns[position]) { continue }
+            if type == .list, !isRequired, appendPlainLists(block, position, into: &out.columns[position]) { continue }
             for row in 0..<rows
             where convert(block.spans[row * width + position], type, isRequired, into: &out.columns[position]) != nil {
                 clean = false
@@ -203,6 +204,28 @@ struct RowConverter {
         case .date: data.appendInt32s(int32Values.baseAddress!, rows: rows, presence: presence)
         case .bool: data.appendUInt8s(uint8Values.baseAddress!, rows: rows, presence: presence)
         default: data.appendInt64s(int64Values.baseAddress!, rows: rows, presence: presence)
+        }
+        return true
+    }
+
+    /// Appends a block's values of an optional list column when every one is plain, as
+    /// `convert` would (trimming the whole value first changes nothing: items are trimmed, empty
+    /// ones dropped, and a row without items is missing); false, appending nothing, otherwise.
+    private func appendPlainLists(_ block: RecordBlock, _ position: Int, into data: inout ColumnData) -> Bool {
+        let rows = block.count, width = block.width
+        var total = 0
+        for row in 0..<rows {
+            let span = block.spans[row * width + position]
+            guard span.shape == .plain, span.start != nil else { return false }
+            total += span.length
+        }
+        // A row of n bytes has at most (n + 1) / 2 items.
+        data.bytes.reserve(data.bytes.count + total)
+        data.itemOffsets.reserve(data.itemOffsets.count + (total + rows) / 2)
+        data.offsets.reserve(data.offsets.count + rows)
+        for row in 0..<rows {
+            let span = block.spans[row * width + position]
+            ValueConversion.appendList(span.start.unsafelyUnwrapped, span.length, into: &data)
         }
         return true
     }
