@@ -74,4 +74,25 @@ import Testing
             #expect(bytes.withUnsafeBufferPointer { IdSequence.lastDigits($0.baseAddress!, digits) } == value)
         }
     }
+
+    /// A patient's encounters are ordered by (service_date, encounter_id) whether or not the ids
+    /// are numbered in row order (sequence ids sort as their rows; other ids compare as text).
+    @Test(arguments: [true, false]) func patientEncountersInDateThenIdOrder(numbered: Bool) throws {
+        let dir = TempDir()
+        dir.write("patients.csv", "patient_id,birth_date\nP1,1970-01-01\nP2,1980-01-01\n")
+        // Rows: patient, date.
+        let rows = [("P1", "2025-03-01"), ("P2", "2025-01-01"), ("P1", "2025-01-15"), ("P1", "2025-03-01"),
+                    ("P1", "2024-11-30"), ("P2", "2024-12-31"), ("P1", "2025-01-15")]
+        let ids = numbered ? (0..<rows.count).map { "E10\($0)" } : ["E9", "E8", "E7", "E6", "E5", "E4", "E3"]
+        var csv = "encounter_id,patient_id,service_date\n"
+        for (row, (patient, date)) in rows.enumerated() { csv += "\(ids[row]),\(patient),\(date)\n" }
+        dir.write("encounters.csv", csv)
+        let result = try Ingestor.read(paths: [dir.path], options: IngestOptions(jobs: 2))
+        let encounters = result.table("encounters")
+        #expect((encounters.idIndex?.sequence != nil) == numbered)
+        let relation = try #require(result.store.relation("encounters", "patient_id"))
+        let order = Array(relation.children(of: 0)).map { encounters.recordID(Int($0)) }
+        #expect(order == (numbered ? ["E104", "E102", "E106", "E100", "E103"] : ["E5", "E3", "E7", "E6", "E9"]))
+        #expect(Array(relation.children(of: 1)).map { encounters.recordID(Int($0)) } == (numbered ? ["E105", "E101"] : ["E4", "E8"]))
+    }
 }

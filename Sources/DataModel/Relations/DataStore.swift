@@ -49,6 +49,14 @@ public final class DataStore: @unchecked Sendable {
     /// `patient_encounters` says.
     static func orderPatientEncounters(_ index: RelationIndex, encounters: Table) {
         guard let dates = encounters.column("service_date"), let ids = encounters.column("encounter_id") else { return }
+        if encounters.idIndex?.sequence != nil, let days = dates.int32Values, let present = dates.presence {
+            // Ids numbered in row order (one prefix, a fixed-width counter) sort as their rows.
+            index.sortChildren { a, b in
+                let da = present[Int(a)] != 0 ? days[Int(a)] : Int32.min, db = present[Int(b)] != 0 ? days[Int(b)] : Int32.min
+                return da != db ? da < db : a < b
+            }
+            return
+        }
         index.sortChildren { a, b in
             let da = dates.int32(Int(a)) ?? Int32.min, db = dates.int32(Int(b)) ?? Int32.min
             if da != db { return da < db }

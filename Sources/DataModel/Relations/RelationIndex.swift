@@ -137,14 +137,25 @@ public final class RelationIndex: @unchecked Sendable {
         return UnsafeBufferPointer(rebasing: children.buffer[start..<end])
     }
 
-    /// Reorders each parent's children by `areInIncreasingOrder` (stable per parent).
+    /// Reorders each parent's children by `areInIncreasingOrder` (callers give a total order).
     func sortChildren(by areInIncreasingOrder: (Int32, Int32) -> Bool) {
         guard hasReverse, let base = children.base else { return }
         for p in 0..<(offsets.count - 1) {
             let start = Int(offsets[p]), end = Int(offsets[p + 1])
-            if end - start > 1 {
+            if end - start > 16 {
                 var slice = UnsafeMutableBufferPointer(start: base + start, count: end - start)
                 slice.sort(by: areInIncreasingOrder)
+            } else if end - start > 1 {
+                // A parent has a few children as a rule: an insertion sort, often already in order.
+                for i in (start + 1)..<end {
+                    let child = base[i]
+                    var j = i
+                    while j > start, areInIncreasingOrder(child, base[j - 1]) {
+                        base[j] = base[j - 1]
+                        j -= 1
+                    }
+                    base[j] = child
+                }
             }
         }
     }
