@@ -48,6 +48,7 @@ extension CSVScanner {
         var highs: UInt64 = 0
         var fieldStart = recordStart
         var field = 0
+        let lastField = width - 1
         while true {
             while pending == 0 {
                 highs |= window.highs & from
@@ -60,7 +61,7 @@ extension CSVScanner {
             let bit = pending.trailingZeroBitCount
             let end = window.start + bit
             let c = b[end]
-            if c == Self.commaByte, field < width - 1 {
+            if c == Self.commaByte, field < lastField {
                 spans[field] = FieldSpan(start: b + fieldStart, length: end - fieldStart, shape: .plain, highBit: false)
                 field += 1
                 fieldStart = end + 1
@@ -68,7 +69,7 @@ extension CSVScanner {
                 continue
             }
             // A quote, a line feed too early or a comma too many: not simple.
-            guard c == Self.lfByte, field == width - 1 else { return false }
+            guard c == Self.lfByte, field == lastField else { return false }
             // The line feed ends the record; a CR before it is trimmed as `scan` trims it.
             var fieldEnd = end
             if fieldEnd > fieldStart, b[fieldEnd - 1] == Self.crByte { fieldEnd -= 1 }
