@@ -31,16 +31,6 @@ extension CSVScanner {
         return scan(pos: &pos, line: &line, recordEnd: &recordEnd, spans: spans, highBytes: &highBytes)
     }
 
-    /// Where the fast path stands in a record: the window, its stops not taken yet, and the
-    /// record's high bytes in the windows left behind.
-    struct Stops {
-        var window: ScanWindow
-        var pending: UInt64
-        /// The record's bits of the window: from its first byte on, in its first window.
-        var from: UInt64
-        var highs: UInt64 = 0
-    }
-
     /// Scans the record at `pos` if it is simple and returns true, with the results `scan` would
     /// give (`highBytes` is exact here). Returns false for any other record, having changed
     /// nothing but `spans` and `window`.
@@ -53,47 +43,55 @@ extension CSVScanner {
         if UInt(bitPattern: recordStart &- window.start) >= 64 {
             guard load(&window, at: recordStart & ~63) else { return false }
         }
-        let from = ~UInt64(0) &<< UInt64(recordStart &- window.start)
-        var stops = Stops(window: window, pending: window.stops & from, from: from)
-        defer { window = stops.window }
+        // The record's bits in the current window: from its first byte on, in the first window.
+        var from = ~UInt64(0) &<< UInt64(recordStart &- window.start)
+        var pending = window.stops & from
+        var highs: UInt64 = 0
         var fieldStart = recordStart
         var field = 0
         let lastField = width - 1
         while true {
-            guard let stop = next(&stops, recordStart: recordStart) else { return false }
-            var c = b[stop]
+            while pending == 0 {
+                highs |= window.highs & from
+                from = ~0
+                // Far past the limit: leave the over-long record (and its accounting) to `scan`.
+                guard window.start - recordStart <= maxRecordBytes,
+                      load(&window, at: window.start + 64) else { return false }
+                pending = window.stops
+            }
+            let bit = pending.trailingZeroBitCount
+            let end = window.start + bit
+            let c = b[end]
             if c == Self.commaByte, field < lastField {
-                spans[field] = FieldSpan(start: b + fieldStart, length: stop - fieldStart, shape: .plain, highBit: false)
+                spans[field] = FieldSpan(start: b + fieldStart, length: end - fieldStart, shape: .plain, highBit: false)
                 field += 1
-                fieldStart = stop + 1
+                fieldStart = end + 1
+                pending &= pending &- 1
                 continue
             }
-            // The last field, a quoted one, or not simple.
-            var start = fieldStart, length = stop - fieldStart, end = stop
             if c == Self.quoteByte {
-                guard stop == fieldStart, let quoted = quotedField(stops, recordStart: recordStart) else { return false }
-                stops = quoted.stops
-                start = stop + 1
-                length = quoted.close - start
-                end = quoted.separator
-                c = b[end]
-                if c == Self.commaByte, field < lastField {
-                    spans[field] = FieldSpan(start: b + start, length: length, shape: .plain, highBit: false)
-                    field += 1
-                    fieldStart = end + 1
-                    continue
-                }
-            } else if length > 0, b[end - 1] == Self.crByte {
-                // An unquoted last field loses the CR before its line feed, as in `scan`.
-                length -= 1
+                // A quoted field (or not simple): the rest of the record is read out of line, so
+                // that this loop over unquoted fields keeps its registers.
+                let stops = Stops(window: window, pending: pending, from: from, highs: highs)
+                guard let quoted = scanQuoted(recordStart: recordStart, field: field, fieldStart: fieldStart,
+                                              stops: stops, spans: spans) else { return false }
+                window = quoted.window
+                highBytes = quoted.highBytes
+                recordEnd = quoted.recordEnd
+                pos = quoted.next
+                line += 1
+                return true
             }
-            // A line feed too early, a comma too many or a quote after a closing one: not simple.
+            // A line feed too early or a comma too many: not simple.
             guard c == Self.lfByte, field == lastField else { return false }
+            // The line feed ends the record; a CR before it is trimmed as `scan` trims it.
+            var fieldEnd = end
+            if fieldEnd > fieldStart, b[fieldEnd - 1] == Self.crByte { fieldEnd -= 1 }
             let contentEnd = end > recordStart && b[end - 1] == Self.crByte ? end - 1 : end
             guard contentEnd - recordStart <= maxRecordBytes else { return false }
-            spans[field] = FieldSpan(start: b + start, length: length, shape: .plain, highBit: false)
-            let window = stops.window
-            highBytes = (stops.highs | window.highs & stops.from & (~UInt64(0) &>> UInt64(63 - (end - window.start)))) != 0
+            spans[field] = FieldSpan(start: b + fieldStart, length: fieldEnd - fieldStart, shape: .plain, highBit: false)
+            highs |= window.highs & from & (~UInt64(0) &>> UInt64(63 - bit))
+            highBytes = highs != 0
             recordEnd = contentEnd
             pos = end + 1
             line += 1
@@ -101,40 +99,83 @@ extension CSVScanner {
         }
     }
 
-    /// The record's next stop, across windows; nil to give up near the file's end or far past
-    /// the record limit (the over-long record and its accounting are `scan`'s).
-    @inline(__always)
-    private func next(_ stops: inout Stops, recordStart: Int) -> Int? {
-        while stops.pending == 0 {
-            stops.highs |= stops.window.highs & stops.from
-            stops.from = ~0
-            guard stops.window.start - recordStart <= maxRecordBytes,
-                  load(&stops.window, at: stops.window.start + 64) else { return nil }
-            stops.pending = stops.window.stops
-        }
-        let stop = stops.window.start + stops.pending.trailingZeroBitCount
-        stops.pending &= stops.pending &- 1
-        return stop
+    /// Where a record's scan stands: the window, its stops not taken yet, and the record's high
+    /// bytes in the windows left behind.
+    struct Stops {
+        var window: ScanWindow
+        var pending: UInt64
+        /// The record's bits of the window: from its first byte on, in its first window.
+        var from: UInt64
+        var highs: UInt64
     }
 
-    /// The quoted field whose opening quote was the last stop taken: its closing quote and the
-    /// comma or line feed after it. Nil unless the field is fast: no doubled quote or line feed
-    /// inside, a comma, LF or CRLF right after. Out of line and by value, so that the loop over
-    /// unquoted fields keeps its registers.
+    /// A simple record holding a quote, scanned by `scanQuoted`.
+    struct QuotedRecord {
+        var window: ScanWindow
+        var highBytes: Bool
+        var recordEnd: Int
+        /// Where the next record starts.
+        var next: Int
+    }
+
+    /// Goes on with the record at `recordStart` from field `firstField`, whose stop (a quote) is
+    /// still pending, taking quoted fields when they hold no doubled quote or line feed and a
+    /// comma, LF or CRLF follows the closing quote. Nil for any other record. Values in and out,
+    /// not `inout`, so that the parser's own variables stay in registers around this call.
     @inline(never)
-    private func quotedField(_ stops: Stops, recordStart: Int) -> (stops: Stops, close: Int, separator: Int)? {
+    func scanQuoted(recordStart: Int, field firstField: Int, fieldStart: Int, stops: Stops,
+                    spans: UnsafeMutableBufferPointer<FieldSpan>) -> QuotedRecord? {
         let b = base
-        var stops = stops
-        var close = 0
-        repeat {
-            guard let stop = next(&stops, recordStart: recordStart) else { return nil }
-            close = stop
-        } while b[close] == Self.commaByte
-        guard b[close] == Self.quoteByte, let separator = next(&stops, recordStart: recordStart),
-              separator == close + 1
-                || separator == close + 2 && b[close + 1] == Self.crByte && b[separator] == Self.lfByte
-        else { return nil }
-        return (stops, close, separator)
+        var window = stops.window, pending = stops.pending, from = stops.from, highs = stops.highs
+        // The record's next stop, across windows; nil to give up near the file's end or far past
+        // the record limit.
+        func nextStop() -> Int? {
+            while pending == 0 {
+                highs |= window.highs & from
+                from = ~0
+                guard window.start - recordStart <= maxRecordBytes,
+                      load(&window, at: window.start + 64) else { return nil }
+                pending = window.stops
+            }
+            let stop = window.start + pending.trailingZeroBitCount
+            pending &= pending &- 1
+            return stop
+        }
+        var fieldStart = fieldStart
+        for field in firstField..<width {
+            guard var end = nextStop() else { return nil }
+            var start = fieldStart, length = end - fieldStart, quoted = false
+            if b[end] == Self.quoteByte {
+                guard end == fieldStart else { return nil }
+                var close = end
+                repeat {
+                    guard let stop = nextStop() else { return nil }
+                    close = stop
+                } while b[close] == Self.commaByte
+                guard b[close] == Self.quoteByte, let next = nextStop(),
+                      next == close + 1 || next == close + 2 && b[close + 1] == Self.crByte && b[next] == Self.lfByte
+                else { return nil }
+                start = fieldStart + 1
+                length = close - start
+                end = next
+                quoted = true
+            }
+            if field < width - 1 {
+                guard b[end] == Self.commaByte else { return nil }
+                spans[field] = FieldSpan(start: b + start, length: length, shape: .plain, highBit: false)
+                fieldStart = end + 1
+                continue
+            }
+            guard b[end] == Self.lfByte else { return nil }
+            // An unquoted last field loses the CR before its line feed, as in `scan`.
+            if !quoted, length > 0, b[end - 1] == Self.crByte { length -= 1 }
+            spans[field] = FieldSpan(start: b + start, length: length, shape: .plain, highBit: false)
+            let contentEnd = end > recordStart && b[end - 1] == Self.crByte ? end - 1 : end
+            guard contentEnd - recordStart <= maxRecordBytes else { return nil }
+            highs |= window.highs & from & (~UInt64(0) &>> UInt64(63 - (end - window.start)))
+            return QuotedRecord(window: window, highBytes: highs != 0, recordEnd: contentEnd, next: end + 1)
+        }
+        return nil
     }
 
     /// Classifies the 64 bytes at `start` into `window`; false, changing nothing, if they pass
