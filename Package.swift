@@ -31,10 +31,12 @@ let package = Package(
         // Full cross-module optimization: readers call DataModel's append paths once per field,
         // which must inline (see docs/data-model.md, "Performance").
         .target(name: "DataModel", swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]),
+        // SIMD byte classes for the CSV scanner: static inline C (SSE2) that Swift inlines.
+        .target(name: "CScan"),
         // Byte-level CSV/JSON readers that fill DataModel tables and account for every row.
         .target(
             name: "Ingest",
-            dependencies: ["DataModel", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["DataModel", "CScan", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]
         ),
         // Pack manifests, resolution, safe loading, parameters (and, next, the Lua API registry).
@@ -77,7 +79,7 @@ let package = Package(
 )
 
 // Strict settings applied once, for every Swift target.
-for target in package.targets where target.type != .system && target.name != "CLuaShim" {
+for target in package.targets where target.type != .system && target.name != "CLuaShim" && target.name != "CScan" {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .enableUpcomingFeature("ExistentialAny"),
         .unsafeFlags(["-warnings-as-errors"]),

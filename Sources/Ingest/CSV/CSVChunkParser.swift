@@ -30,6 +30,7 @@ struct CSVChunkParser: @unchecked Sendable {
         let b = scanner.base
         let fileEnd = scanner.fileEnd
         var pos = start, line = 0
+        var window = ScanWindow()
         while pos < end, pos < fileEnd {
             // Blank lines are not records.
             if b[pos] == 10 { pos += 1; line += 1; continue }
@@ -37,7 +38,8 @@ struct CSVChunkParser: @unchecked Sendable {
             let recordStart = pos, recordLine = line
             var recordEnd = pos, highBytes = false
             let spans = block.nextSpans
-            let outcome = scanner.scan(pos: &pos, line: &line, recordEnd: &recordEnd, spans: spans, highBytes: &highBytes)
+            let outcome = scanner.scan(pos: &pos, line: &line, recordEnd: &recordEnd, spans: spans,
+                                       highBytes: &highBytes, window: &window)
             let record = UnsafeBufferPointer(start: b + recordStart, count: recordEnd - recordStart)
             if case .record(let fields) = outcome, fields == width,
                !highBytes || firstInvalidUTF8(spans, record) == nil {
