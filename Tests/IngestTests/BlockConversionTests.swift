@@ -113,4 +113,18 @@ import Testing
             if mutations >= 40 { #expect(!blocks.rejects.isEmpty && !blocks.issues.isEmpty) }
         }
     }
+
+    /// Blocks whose list values are all empty (no items at all; a file of one row makes the
+    /// first block one row long) give missing rows.
+    @Test(arguments: [1, 129]) func listsWithoutAnyItem(rows: Int) throws {
+        let dir = TempDir()
+        var csv = "charge_id,encounter_id,service_date,posted_at,amount,modifiers,dx_codes\n"
+        for row in 0..<rows { csv += "C\(row),E1,2025-01-01,2025-01-02T10:00:00,1.00,,\(row < 100 ? " ; " : "I10;E11.9")\n" }
+        dir.write("charges.csv", csv)
+        let charges = try Ingestor.read(paths: [dir.path]).table("charges")
+        let modifiers = try #require(charges.column("modifiers")), dx = try #require(charges.column("dx_codes"))
+        #expect((0..<rows).allSatisfy { !modifiers.isPresent($0) })
+        #expect((0..<rows).map { dx.list($0) } == (0..<rows).map { $0 < 100 ? [] : ["I10", "E11.9"] })
+        #expect((0..<rows).map { dx.isPresent($0) } == (0..<rows).map { $0 >= 100 })
+    }
 }

@@ -126,6 +126,33 @@ public struct ColumnData: @unchecked Sendable {
     @inline(__always) public mutating func appendInt32(_ value: Int32) { appendPresent(); int32.append(value) }
     @inline(__always) public mutating func appendBool(_ value: Bool) { appendPresent(); uint8.append(value ? 1 : 0) }
 
+    /// Appends `rows` list rows at once (a reader's block of one list column): row `r` takes
+    /// the next `itemsPerRow[r]` items of `itemStarts`/`itemLengths` (`items` items and
+    /// `totalBytes` in all); a row without items is missing, as `finishList` decides.
+    public mutating func appendLists(itemStarts: UnsafePointer<UnsafePointer<UInt8>>, itemLengths: UnsafePointer<Int>,
+                                     itemsPerRow: UnsafePointer<Int>, rows: Int, items: Int, totalBytes: Int) {
+        bytes.reserve(bytes.count + totalBytes)
+        itemOffsets.reserve(itemOffsets.count + items)
+        offsets.reserve(offsets.count + rows)
+        var item = 0
+        for row in 0..<rows {
+            let rowItems = itemsPerRow[row]
+            for _ in 0..<rowItems {
+                bytes.appendReserved(itemStarts[item], itemLengths[item])
+                itemOffsets.appendReserved(TextOffset(bytes.count))
+                item += 1
+            }
+            if rowItems > 0 {
+                appendPresent()
+            } else {
+                if !hasPresenceFlags { writePresenceFlags() }
+                presence.append(0)
+                count += 1
+            }
+            offsets.appendReserved(TextOffset(itemOffsets.count - 1))
+        }
+    }
+
     /// Adds one item to the list being built; `finishList` closes the row.
     @inline(__always)
     public mutating func appendListItem(_ start: UnsafePointer<UInt8>, _ length: Int) {

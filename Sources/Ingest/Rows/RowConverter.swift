@@ -9,6 +9,9 @@ struct RowConverter {
     let plan: ReadPlan
     /// Reused buffer for unescaped CSV content and `;`-split list items.
     private var scratch = RawVec<UInt8>()
+    /// One block's list items of the column being appended (start and length each).
+    private var listItemStarts = RawVec<UnsafePointer<UInt8>>()
+    private var listItemLengths = RawVec<Int>()
     /// Flat copies of the plan for the hot loop: no array or string reference counting per field.
     private let order: UnsafeMutableBufferPointer<Int>
     private let types: UnsafeMutableBufferPointer<FieldType>
@@ -46,6 +49,8 @@ struct RowConverter {
 
     mutating func free() {
         scratch.free()
+        listItemStarts.free()
+        listItemLengths.free()
         order.deallocate()
         types.deallocate()
         required.deallocate()
@@ -211,7 +216,7 @@ struct RowConverter {
     /// Appends a block's values of an optional list column when every one is plain, as
     /// `convert` would (trimming the whole value first changes nothing: items are trimmed, empty
     /// ones dropped, and a row without items is missing); false, appending nothing, otherwise.
-    private func appendPlainLists(_ block: RecordBlock, _ position: Int, into data: inout ColumnData) -> Bool {
+    private mutating func appendPlainLists(_ block: RecordBlock, _ position: Int, into data: inout ColumnData) -> Bool {
         let rows = block.count, width = block.width
         var total = 0
         for row in 0..<rows {
@@ -219,14 +224,24 @@ struct RowConverter {
             guard span.shape == .plain, span.start != nil else { return false }
             total += span.length
         }
-        // A row of n bytes has at most (n + 1) / 2 items.
-        data.bytes.reserve(data.bytes.count + total)
-        data.itemOffsets.reserve(data.itemOffsets.count + (total + rows) / 2)
-        data.offsets.reserve(data.offsets.count + rows)
+        // A row of n bytes has at most (n + 1) / 2 items (and the buffers exist when none has).
+        listItemStarts.truncate(to: 0)
+        listItemLengths.truncate(to: 0)
+        listItemStarts.reserve(max(1, (total + rows) / 2))
+        listItemLengths.reserve(max(1, (total + rows) / 2))
+        var itemBytes = 0
         for row in 0..<rows {
             let span = block.spans[row * width + position]
-            ValueConversion.appendList(span.start.unsafelyUnwrapped, span.length, into: &data)
+            let before = listItemStarts.count
+            ValueConversion.forEachListItem(span.start.unsafelyUnwrapped, span.length) { start, length in
+                listItemStarts.appendReserved(start)
+                listItemLengths.appendReserved(length)
+                itemBytes += length
+            }
+            textLengths[row] = listItemStarts.count - before
         }
+        data.appendLists(itemStarts: listItemStarts.base!, itemLengths: listItemLengths.base!,
+                         itemsPerRow: textLengths.baseAddress!, rows: rows, items: listItemStarts.count, totalBytes: itemBytes)
         return true
     }
 

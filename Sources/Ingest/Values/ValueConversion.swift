@@ -44,6 +44,14 @@ enum ValueConversion {
     /// `;`-separated items, each trimmed of blanks; empty items are dropped.
     @inline(__always)
     static func appendList(_ p: UnsafePointer<UInt8>, _ length: Int, into data: inout ColumnData) {
+        forEachListItem(p, length) { data.appendListItem($0, $1) }
+        data.finishList()
+    }
+
+    /// Calls `body` with each item of a list value: `;`-separated, trimmed of blanks, empty
+    /// items dropped (the one definition of list items, for `appendList` and block conversion).
+    @inline(__always)
+    static func forEachListItem(_ p: UnsafePointer<UInt8>, _ length: Int, _ body: (UnsafePointer<UInt8>, Int) -> Void) {
         var itemStart = 0
         var i = 0
         while i <= length {
@@ -51,12 +59,11 @@ enum ValueConversion {
                 var s = itemStart, e = i
                 while s < e, p[s] == 32 || p[s] == 9 { s += 1 }
                 while e > s, p[e - 1] == 32 || p[e - 1] == 9 { e -= 1 }
-                if e > s { data.appendListItem(p + s, e - s) }
+                if e > s { body(p + s, e - s) }
                 itemStart = i + 1
             }
             i += 1
         }
-        data.finishList()
     }
 
     static func invalid(_ what: String, _ p: UnsafePointer<UInt8>, _ length: Int) -> String {
