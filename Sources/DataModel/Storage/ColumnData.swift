@@ -54,11 +54,17 @@ public struct ColumnData: @unchecked Sendable {
         hasPresenceFlags = true
     }
 
+    /// Counts a missing row in the flags (writing them out first if all were present so far).
     @inline(__always)
-    public mutating func appendMissing() {
+    private mutating func appendAbsent() {
         if !hasPresenceFlags { writePresenceFlags() }
         presence.append(0)
         count += 1
+    }
+
+    @inline(__always)
+    public mutating func appendMissing() {
+        appendAbsent()
         switch kind {
         case .text: offsets.append(offsets.last)
         case .list: offsets.append(offsets.last)
@@ -142,13 +148,7 @@ public struct ColumnData: @unchecked Sendable {
                 itemOffsets.appendReserved(TextOffset(bytes.count))
                 item += 1
             }
-            if rowItems > 0 {
-                appendPresent()
-            } else {
-                if !hasPresenceFlags { writePresenceFlags() }
-                presence.append(0)
-                count += 1
-            }
+            if rowItems > 0 { appendPresent() } else { appendAbsent() }
             offsets.appendReserved(TextOffset(itemOffsets.count - 1))
         }
     }
@@ -164,13 +164,7 @@ public struct ColumnData: @unchecked Sendable {
     @inline(__always)
     public mutating func finishList() {
         let items = TextOffset(itemOffsets.count - 1)
-        if items > offsets.last {
-            appendPresent()
-        } else {
-            if !hasPresenceFlags { writePresenceFlags() }
-            presence.append(0)
-            count += 1
-        }
+        if items > offsets.last { appendPresent() } else { appendAbsent() }
         offsets.append(items)
     }
 

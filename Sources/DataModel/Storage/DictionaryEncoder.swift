@@ -96,9 +96,10 @@ struct DictionaryEncoder {
     }
 
     /// The rows as a plain text column with `presence`'s flags (a presence-only `ColumnData`
-    /// of the same rows); frees the encoder.
-    consuming func decoded(presence: ColumnData) -> ColumnData {
+    /// of the same rows); frees the encoder and `presence`.
+    consuming func decoded(presence: consuming ColumnData) -> ColumnData {
         precondition(presence.count == codes.count)
+        defer { presence.free() }
         var out = ColumnData(kind: .text)
         out.bytes.reserve(textBytes)
         out.offsets.reserve(codes.count + 1)

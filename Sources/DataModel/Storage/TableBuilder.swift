@@ -103,7 +103,9 @@ public final class TableBuilder: @unchecked Sendable {
                     slots[slot]!.appendPresence(of: chunk[position])
                     continue
                 }
-                slots[slot] = plainText(slot)
+                let encoder = encoders[slot]!
+                encoders[slot] = nil
+                slots[slot] = encoder.decoded(presence: slots[slot]!)
             }
             slots[slot]!.append(contentsOf: chunk[position])
         }
@@ -117,17 +119,6 @@ public final class TableBuilder: @unchecked Sendable {
         }
         sourceLine.append(contentsOf: lines)
         rowCount += added
-    }
-
-    /// The rows of a slot being encoded as plain text; its encoder and flags are freed (the
-    /// slot is empty until the caller stores the result).
-    private func plainText(_ slot: Int) -> ColumnData {
-        var flags = slots[slot]!
-        slots[slot] = nil
-        defer { flags.free() }
-        let encoder = encoders[slot]!
-        encoders[slot] = nil
-        return encoder.decoded(presence: flags)
     }
 
     /// Rewrites the recorded line of every row read from `file` (a mapping reads a transcoded
@@ -168,13 +159,12 @@ public final class TableBuilder: @unchecked Sendable {
             guard let data = slots[slot] else { return nil }
             slots[slot] = nil
             guard let encoder = encoders[slot] else { return Column(name: slotNames[slot], type: slotTypes[slot], sealing: data) }
+            encoders[slot] = nil
             let limit = Column.dictionaryLimit(rows: data.count)
             if repeats.isEmpty, limit > 0, encoder.distinct <= limit {
-                encoders[slot] = nil
                 return Column(name: slotNames[slot], type: slotTypes[slot], presence: data, encoder: encoder)
             }
-            slots[slot] = data
-            return Column(name: slotNames[slot], type: slotTypes[slot], sealing: plainText(slot))
+            return Column(name: slotNames[slot], type: slotTypes[slot], sealing: encoder.decoded(presence: data))
         }
         let fileNames = files
         var rows = rowCount

@@ -9,9 +9,11 @@ struct RowConverter {
     let plan: ReadPlan
     /// Reused buffer for unescaped CSV content and `;`-split list items.
     private var scratch = RawVec<UInt8>()
-    /// One block's list items of the column being appended (start and length each).
+    /// One block's list items of the column being appended (start and length each), and the
+    /// number of items of each row.
     private var listItemStarts = RawVec<UnsafePointer<UInt8>>()
     private var listItemLengths = RawVec<Int>()
+    private let listRowItems: UnsafeMutableBufferPointer<Int>
     /// Flat copies of the plan for the hot loop: no array or string reference counting per field.
     private let order: UnsafeMutableBufferPointer<Int>
     private let types: UnsafeMutableBufferPointer<FieldType>
@@ -40,6 +42,7 @@ struct RowConverter {
         int32Values = .allocate(capacity: RecordBlock.capacity)
         uint8Values = .allocate(capacity: RecordBlock.capacity)
         blockPresence = .allocate(capacity: RecordBlock.capacity)
+        listRowItems = .allocate(capacity: RecordBlock.capacity)
         for (i, position) in plan.order.enumerated() { order[i] = position }
         for (i, column) in plan.columns.enumerated() {
             types[i] = column.type
@@ -61,6 +64,7 @@ struct RowConverter {
         int32Values.deallocate()
         uint8Values.deallocate()
         blockPresence.deallocate()
+        listRowItems.deallocate()
     }
 
     /// Converts and appends the row, or records a reject; `record` is the verbatim record.
@@ -238,10 +242,10 @@ struct RowConverter {
                 listItemLengths.appendReserved(length)
                 itemBytes += length
             }
-            textLengths[row] = listItemStarts.count - before
+            listRowItems[row] = listItemStarts.count - before
         }
         data.appendLists(itemStarts: listItemStarts.base!, itemLengths: listItemLengths.base!,
-                         itemsPerRow: textLengths.baseAddress!, rows: rows, items: listItemStarts.count, totalBytes: itemBytes)
+                         itemsPerRow: listRowItems.baseAddress!, rows: rows, items: listItemStarts.count, totalBytes: itemBytes)
         return true
     }
 
