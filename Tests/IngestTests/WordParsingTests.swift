@@ -57,17 +57,42 @@ import Testing
 
     @Test func datesMatchTheByteReference() {
         var random = SeededRandom(seed: 41)
+        let months = MonthCache()
+        defer { months.free() }
         for _ in 0..<200_000 {
             let year = Int(random.next() % 10_000), month = Int(random.next() % 13), day = Int(random.next() % 32)
             let text = CivilDate.pad(year, 4) + "-" + CivilDate.pad(month, 2) + "-" + CivilDate.pad(day, 2)
             let bytes = mutated(text, &random)
             let parsed = bytes.withUnsafeBufferPointer { DateParsing.date($0.baseAddress!, $0.count) }
             #expect(parsed == (bytes.count == 10 ? referenceDate(bytes) : nil), "\(String(decoding: bytes, as: UTF8.self))")
+            #expect(bytes.withUnsafeBufferPointer { months.date($0.baseAddress!, $0.count) } == parsed)
+        }
+    }
+
+    /// The month cache hits most on dates of a few months: every day number, valid or not, of
+    /// the months around two year ends (one of them leap), in random order, with mutations.
+    @Test func cachedMonthsGiveTheParsersResults() {
+        var random = SeededRandom(seed: 53)
+        let months = MonthCache()
+        defer { months.free() }
+        for _ in 0..<100_000 {
+            let year = [1899, 1900, 2023, 2024, 2025][Int(random.next() % 5)]
+            let month = [1, 2, 3, 11, 12][Int(random.next() % 5)], day = Int(random.next() % 33)
+            let date = CivilDate.pad(year, 4) + "-" + CivilDate.pad(month, 2) + "-" + CivilDate.pad(day, 2)
+            let text = random.next() % 2 == 0 ? date : date + "T" + CivilDate.pad(Int(random.next() % 25), 2) + ":07:59"
+            let bytes = random.next() % 4 == 0 ? mutated(text, &random) : Array(text.utf8)
+            bytes.withUnsafeBufferPointer { b in
+                let label = String(decoding: bytes, as: UTF8.self)
+                #expect(months.date(b.baseAddress!, b.count) == DateParsing.date(b.baseAddress!, b.count), "\(label)")
+                #expect(months.datetime(b.baseAddress!, b.count) == DateParsing.datetime(b.baseAddress!, b.count), "\(label)")
+            }
         }
     }
 
     @Test func canonicalDateTimesMatchTheByteReference() {
         var random = SeededRandom(seed: 43)
+        let months = MonthCache()
+        defer { months.free() }
         for _ in 0..<200_000 {
             let limits: [UInt64] = [10_000, 13, 32, 25, 61, 61]
             let parts: [String] = limits.enumerated().map { i, limit in CivilDate.pad(Int(random.next() % limit), i == 0 ? 4 : 2) }
@@ -78,6 +103,7 @@ import Testing
                 let canonical = DateParsing.canonicalDateTime(b.baseAddress!, b.count)
                 #expect(canonical == referenceDateTime19(bytes), "\(label)")
                 #expect(DateParsing.datetime(b.baseAddress!, b.count) == DateParsing.anyDateTime(b.baseAddress!, b.count), "\(label)")
+                #expect(months.datetime(b.baseAddress!, b.count) == DateParsing.anyDateTime(b.baseAddress!, b.count), "\(label)")
             }
         }
     }

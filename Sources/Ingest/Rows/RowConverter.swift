@@ -29,6 +29,8 @@ struct RowConverter {
     private let uint8Values: UnsafeMutableBufferPointer<UInt8>
     /// One block's presence flags of the column being appended (1 present, 0 missing).
     private let blockPresence: UnsafeMutableBufferPointer<UInt8>
+    /// Months of the dates converted so far, for the block path's dates and datetimes.
+    private let months = MonthCache()
 
     init(plan: ReadPlan) {
         self.plan = plan
@@ -65,6 +67,7 @@ struct RowConverter {
         uint8Values.deallocate()
         blockPresence.deallocate()
         listRowItems.deallocate()
+        months.free()
     }
 
     /// Converts and appends the row, or records a reject; `record` is the verbatim record.
@@ -192,10 +195,10 @@ struct RowConverter {
             if first == 32 || first == 9 || last == 32 || last == 9 { return false }
             switch type {
             case .date:
-                guard let days = DateParsing.date(p, length) else { return false }
+                guard let days = months.date(p, length) else { return false }
                 int32Values[row] = days
             case .datetime:
-                guard let seconds = DateParsing.datetime(p, length) else { return false }
+                guard let seconds = months.datetime(p, length) else { return false }
                 int64Values[row] = seconds
             case .money:
                 guard case .success(let cents) = MoneyParsing.cents(p, length) else { return false }

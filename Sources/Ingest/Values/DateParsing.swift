@@ -21,18 +21,31 @@ enum DateParsing {
     /// Days since 1970-01-01 of the `YYYY-MM-DD` at the start of `p` (exactly 10 bytes read).
     @inline(__always)
     static func datePart(_ p: UnsafePointer<UInt8>, _ length: Int) -> Int32? {
-        guard length >= 10 else { return nil }
-        // `YYYY-MM-` in one word; `DD` are the last two bytes of the word loaded at byte 2.
-        let head = DigitWords.load(p), tail = DigitWords.load(p + 2)
+        guard length >= 10, let month = month(DigitWords.load(p)) else { return nil }
+        return day(p, in: month)
+    }
+
+    /// The first day (days since 1970-01-01) and the length of the month that a `YYYY-MM-`
+    /// word names, or nil when the word is not one.
+    @inline(__always)
+    static func month(_ head: UInt64) -> (firstDay: Int, length: Int)? {
         guard head & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000,
-              DigitWords.allDigits(head, mask: 0x00FF_FF00_FFFF_FFFF),
-              DigitWords.allDigits(tail, mask: 0xFFFF_0000_0000_0000) else { return nil }
+              DigitWords.allDigits(head, mask: 0x00FF_FF00_FFFF_FFFF) else { return nil }
         let year = DigitWords.twoDigits(head, 0) * 100 + DigitWords.twoDigits(head, 2)
-        let month = DigitWords.twoDigits(head, 5), day = DigitWords.twoDigits(tail, 6)
-        guard month >= 1, month <= 12, day >= 1, day <= CivilDate.daysInMonth(year: year, month: month) else {
-            return nil
-        }
-        return Int32(days(year: year, month: month, day: day))
+        let month = DigitWords.twoDigits(head, 5)
+        guard month >= 1, month <= 12 else { return nil }
+        return (days(year: year, month: month, day: 1), CivilDate.daysInMonth(year: year, month: month))
+    }
+
+    /// The date whose `DD` is at bytes 8 and 9 of `p`, in `month`; nil when `DD` is not a day of it.
+    @inline(__always)
+    static func day(_ p: UnsafePointer<UInt8>, in month: (firstDay: Int, length: Int)) -> Int32? {
+        // `DD` are the last two bytes of the word loaded at byte 2.
+        let tail = DigitWords.load(p + 2)
+        guard DigitWords.allDigits(tail, mask: 0xFFFF_0000_0000_0000) else { return nil }
+        let day = DigitWords.twoDigits(tail, 6)
+        guard day >= 1, day <= month.length else { return nil }
+        return Int32(month.firstDay + day - 1)
     }
 
     /// `CivilDate.days` for years 0 to 9999, in unsigned arithmetic (no sign fix-ups on the
@@ -61,6 +74,12 @@ enum DateParsing {
     @inline(__always)
     static func canonicalDateTime(_ p: UnsafePointer<UInt8>, _ length: Int) -> Int64? {
         guard length == 19, p[10] == 84 || p[10] == 32 || p[10] == 116, let days = datePart(p, length) else { return nil }
+        return canonicalTime(p, on: days)
+    }
+
+    /// The moment of the `HH:MM:SS` at byte 11 of `p` on `days`; nil when it is not one.
+    @inline(__always)
+    static func canonicalTime(_ p: UnsafePointer<UInt8>, on days: Int32) -> Int64? {
         let time = DigitWords.load(p + 11)
         guard time & 0x0000_FF00_00FF_0000 == 0x0000_3A00_003A_0000,
               DigitWords.allDigits(time, mask: 0xFFFF_00FF_FF00_FFFF) else { return nil }
