@@ -100,6 +100,36 @@ import Testing
         #expect(encounters.rowCount == rows)
     }
 
+    /// A column whose values are all distinct gives up once it has 16,384 rows, long before the
+    /// 65,535 cap, at the same row whether it arrives in chunks or whole; one that repeats every
+    /// value once carries on.
+    @Test func nearlyUniqueColumnsGiveUpEarly() {
+        func texts(_ values: [String]) -> ColumnData {
+            var data = ColumnData(kind: .text)
+            for var value in values { value.withUTF8 { data.appendText($0.baseAddress!, $0.count) } }
+            return data
+        }
+        let unique = (0..<20_000).map { "M\($0)" }
+        var first = texts(Array(unique[..<16_000])), second = texts(Array(unique[16_000...]))
+        defer { first.free(); second.free() }
+        var chunked = DictionaryEncoder(limit: Int(UInt16.max))
+        defer { chunked.free() }
+        let tookFirst = chunked.append(first), tookSecond = chunked.append(second)
+        #expect(tookFirst)
+        #expect(!tookSecond, "gives up within the chunk that passes 16,384 rows")
+        #expect(chunked.codes.count == 16_000, "rows as before the failed chunk")
+        let whole = Column(name: "member_id", type: .text, sealing: texts(unique))
+        #expect(whole.dictionaryEncoded() == nil)
+
+        var pairs = texts((0..<40_000).map { "V\($0 / 2)" })
+        defer { pairs.free() }
+        var repeating = DictionaryEncoder(limit: Int(UInt16.max))
+        defer { repeating.free() }
+        let tookPairs = repeating.append(pairs)
+        #expect(tookPairs)
+        #expect(repeating.distinct == 20_000)
+    }
+
     /// Repeated ids drop rows after reading: encoded columns are encoded again over the rows kept.
     @Test func repeatedIdsKeepEncodedColumnsRight() throws {
         let dir = TempDir()

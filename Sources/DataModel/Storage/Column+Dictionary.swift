@@ -4,8 +4,10 @@
 /// codes, the staff ids of each row). Such a column keeps each distinct value once and a 16-bit
 /// code per row instead of a 32-bit offset plus the bytes: 2 bytes a row instead of about 12.
 /// A column is encoded only when it has at most one distinct value per `minimumRepeats` rows
-/// (and at most 65,535). `TableBuilder` encodes while reading (`DictionaryEncoder`); this is
-/// the same rule for a column that exists already.
+/// (and at most 65,535), and that is not nearly unique from its start (more distinct values
+/// than half its rows once it has `DictionaryEncoder.uniqueCheckRows`). `TableBuilder`
+/// encodes while reading (`DictionaryEncoder`); this is the same rule for a column that exists
+/// already.
 extension Column {
     static let minimumRepeats = 16
 

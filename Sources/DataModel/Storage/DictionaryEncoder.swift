@@ -11,6 +11,10 @@
 struct DictionaryEncoder {
     /// Distinct non-empty values at most; a value past it makes `append` give up.
     let limit: Int
+    /// Rows after which a column with more distinct values than half its rows gives up too: it
+    /// is nearly unique (member ids, parent ids) and could never meet `Column.minimumRepeats`
+    /// without many times more rows repeating its values, so hashing on only costs time.
+    static let uniqueCheckRows = 16_384
     private(set) var entries = ColumnData(kind: .text)
     private(set) var codes = RawVec<UInt16>()
     /// Bytes the rows' values take as plain text, to keep plain columns' 4 GiB limit.
@@ -147,9 +151,11 @@ struct DictionaryEncoder {
         }
     }
 
-    /// A new entry in the empty `slot`, or nil past `limit`.
+    /// A new entry in the empty `slot`, or nil past `limit` or once the column looks unique
+    /// (`uniqueCheckRows`). Both depend only on the rows before this one, so encoding a column
+    /// chunk by chunk and whole give up at the same row.
     private mutating func add(_ value: UnsafePointer<UInt8>, _ length: Int, at slot: Int, tag: UInt32, word: UInt64) -> UInt16? {
-        guard distinct < limit else { return nil }
+        guard distinct < limit, codes.count < DictionaryEncoder.uniqueCheckRows || 2 * distinct <= codes.count else { return nil }
         let code = UInt16(entries.count)
         entries.appendText(value, length)
         slots[slot] = tag | (UInt32(code) + 1)

@@ -6,7 +6,8 @@
 ///
 /// Text columns other than the id are dictionary-encoded as chunks arrive (`DictionaryEncoder`),
 /// so columns of repeated values (payers, codes, staff ids) never hold their text row by row; a
-/// column that passes 65,535 distinct values goes back to plain text at once, and one that ends
+/// column that passes 65,535 distinct values, or looks unique after 16,384 rows
+/// (`DictionaryEncoder.uniqueCheckRows`), goes back to plain text at once, and one that ends
 /// with more than one distinct value per `Column.minimumRepeats` rows goes back at sealing. The
 /// result is the column `Column.dictionaryEncoded()` would give.
 /// Used by one thread at a time (the merge thread, then whichever thread seals it).
