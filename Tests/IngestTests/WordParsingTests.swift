@@ -126,7 +126,22 @@ import Testing
                 let both = try? MoneyParsing.cents(b.baseAddress!, b.count).get()
                 #expect(both == general, "\(String(decoding: bytes, as: UTF8.self))")
                 if let plain = MoneyParsing.plainCents(b.baseAddress!, b.count) { #expect(plain == general) }
+                if let word = MoneyParsing.wordCents(b.baseAddress!, b.count) { #expect(word == general) }
             }
+        }
+    }
+
+    /// Every `digits.dd` amount of 4 to 8 bytes is read as one word: a sample of all of
+    /// 0.00 to 99,999.99, leading zeros included.
+    @Test func twoDecimalAmountsReadAsOneWord() {
+        var random = SeededRandom(seed: 59)
+        for _ in 0..<200_000 {
+            let cents = Int(random.next() % 10_000_000)
+            let dollars = String(cents / 100)
+            let padded = String(repeating: "0", count: Int(random.next() % UInt64(6 - dollars.count))) + dollars
+            let text = (random.next() % 8 == 0 ? padded : dollars) + "." + CivilDate.pad(cents % 100, 2)
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer { MoneyParsing.wordCents($0.baseAddress!, $0.count) } == Int64(cents), "\(text)")
         }
     }
 }
