@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CScan
 import Testing
 @testable import Ingest
 
@@ -21,6 +22,22 @@ import Testing
             let simple = Self.compare(scanner, bytes)
             // Most records are simple: the fast path must be taken, not only fall back.
             #expect(simple > 40, "only \(simple) records took the fast path")
+        }
+    }
+
+    /// The portable byte classifier (what targets without SSE2 run) agrees with the vector one
+    /// on every byte value at every position.
+    @Test func portableClassifierMatchesTheVectorOne() {
+        var random = SeededRandom(seed: 61)
+        let interesting: [UInt8] = [0x2C, 0x0A, 0x22, 0x0D, 0x7F, 0x80, 0xFF, 0x00, 0x41]
+        var bytes = [UInt8](repeating: 0, count: 64)
+        for round in 0..<4_000 {
+            for i in 0..<64 {
+                bytes[i] = round < 256 ? UInt8((round + i) & 0xFF)
+                    : random.next() % 2 == 0 ? interesting[Int(random.next() % UInt64(interesting.count))] : UInt8(random.next() & 0xFF)
+            }
+            let (vector, portable) = bytes.withUnsafeBufferPointer { (cscan_classify64($0.baseAddress!), cscan_classify64_portable($0.baseAddress!)) }
+            #expect(vector.stops == portable.stops && vector.highs == portable.highs, "\(bytes)")
         }
     }
 

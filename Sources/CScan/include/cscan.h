@@ -16,6 +16,18 @@ typedef struct {
     uint64_t highs;
 } cscan_masks;
 
+/// Plain C, for targets without SSE2 (correct, not fast); always built, so tests compare it
+/// with the vector version on machines that have one.
+static inline cscan_masks cscan_classify64_portable(const uint8_t *p) {
+    cscan_masks m = {0, 0};
+    for (int i = 0; i < 64; i++) {
+        uint8_t c = p[i];
+        if (c == ',' || c == '\n' || c == '"') m.stops |= (uint64_t)1 << i;
+        if (c >= 0x80) m.highs |= (uint64_t)1 << i;
+    }
+    return m;
+}
+
 #if defined(__SSE2__)
 
 static inline void cscan_classify16(const uint8_t *p, int shift, cscan_masks *m) {
@@ -40,16 +52,8 @@ static inline cscan_masks cscan_classify64(const uint8_t *p) {
 
 #else
 
-/// Plain C for targets without SSE2 (correct, not fast).
-static inline cscan_masks cscan_classify64(const uint8_t *p) {
-    cscan_masks m = {0, 0};
-    for (int i = 0; i < 64; i++) {
-        uint8_t c = p[i];
-        if (c == ',' || c == '\n' || c == '"') m.stops |= (uint64_t)1 << i;
-        if (c >= 0x80) m.highs |= (uint64_t)1 << i;
-    }
-    return m;
-}
+/// Classifies p[0 ..< 64]; all 64 bytes must be readable.
+static inline cscan_masks cscan_classify64(const uint8_t *p) { return cscan_classify64_portable(p); }
 
 #endif
 
