@@ -22,12 +22,14 @@ public final class RelationIndex: @unchecked Sendable {
         var parents = RawVec<Int32>(repeating: -1, count: child.rowCount)
         var gaps = 0
         var examples: [String] = []
-        var counts = RawVec<Int32>(repeating: 0, count: parent.rowCount + 1)
+        // Children per parent, for the reverse side only (`<field>_staff` has none).
+        let reverse = relation.reverse != nil
+        var counts = reverse ? RawVec<Int32>(repeating: 0, count: parent.rowCount + 1) : RawVec<Int32>()
         let presence = column.presence, offsets = column.offsets, bytes = column.bytes
         func settle(_ row: Int, _ target: Int) {
             if target >= 0 {
                 parents[row] = Int32(target)
-                counts[target + 1] += 1
+                if reverse { counts[target + 1] += 1 }
             } else {
                 gaps += 1
                 if examples.count < RelationIndex.exampleLimit { examples.append(child.recordID(row)) }
@@ -74,9 +76,7 @@ public final class RelationIndex: @unchecked Sendable {
             }
             flush()
         }
-        if relation.reverse == nil {
-            // Only the forward side is asked for (`<field>_staff`): no reverse arrays.
-            counts.free()
+        if !reverse {
             self.parents = parents
             self.offsets = RawVec()
             self.children = RawVec()

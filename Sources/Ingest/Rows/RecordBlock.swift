@@ -6,21 +6,25 @@ struct RecordBlock {
     let width: Int
     /// Row `r`'s fields are `spans[r * width ..< (r + 1) * width]`.
     let spans: UnsafeMutableBufferPointer<FieldSpan>
-    private(set) var lines: [Int]
-    private(set) var records: [UnsafeBufferPointer<UInt8>]
+    /// Each record's line (relative to the chunk) and bytes; fixed buffers, filled per record
+    /// with no capacity or uniqueness check.
+    let lines: UnsafeMutableBufferPointer<Int32>
+    let records: UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>>
     private(set) var count = 0
 
     init(width: Int) {
         self.width = width
         spans = .allocate(capacity: Swift.max(1, width) * RecordBlock.capacity)
         spans.initialize(repeating: .missing)
-        lines = []
-        records = []
-        lines.reserveCapacity(RecordBlock.capacity)
-        records.reserveCapacity(RecordBlock.capacity)
+        lines = .allocate(capacity: RecordBlock.capacity)
+        records = .allocate(capacity: RecordBlock.capacity)
     }
 
-    func free() { spans.deallocate() }
+    func free() {
+        spans.deallocate()
+        lines.deallocate()
+        records.deallocate()
+    }
 
     var isFull: Bool { count == RecordBlock.capacity }
 
@@ -31,8 +35,8 @@ struct RecordBlock {
 
     /// Keeps the record whose fields were just written to `nextSpans`.
     mutating func add(line: Int, record: UnsafeBufferPointer<UInt8>) {
-        lines.append(line)
-        records.append(record)
+        lines[count] = Int32(truncatingIfNeeded: line)
+        records[count] = record
         count += 1
     }
 
@@ -40,9 +44,5 @@ struct RecordBlock {
         UnsafeMutableBufferPointer(start: spans.baseAddress! + row * width, count: width)
     }
 
-    mutating func clear() {
-        lines.removeAll(keepingCapacity: true)
-        records.removeAll(keepingCapacity: true)
-        count = 0
-    }
+    mutating func clear() { count = 0 }
 }

@@ -124,7 +124,7 @@ struct RowConverter {
             }
         }
         if clean {
-            for row in 0..<rows { out.lines.append(Int32(block.lines[row])) }
+            out.lines.append(contentsOf: UnsafeBufferPointer(rebasing: block.lines[..<rows]))
             out.rows += rows
             return
         }
@@ -135,7 +135,7 @@ struct RowConverter {
             if !hadPresenceFlags[i] { out.columns[i].forgetPresenceFlags() }
         }
         for row in 0..<rows {
-            commit(block.spans(ofRow: row), line: block.lines[row], record: block.records[row], into: &out, utf8Checked: true)
+            commit(block.spans(ofRow: row), line: Int(block.lines[row]), record: block.records[row], into: &out, utf8Checked: true)
         }
     }
 
