@@ -91,10 +91,19 @@ public struct ColumnData: @unchecked Sendable {
         appendBlockPresence(flags, rows: rows)
         bytes.reserve(bytes.count + totalBytes)
         offsets.reserve(offsets.count + rows)
+        // Written through local positions, counted once at the end (`RawVec.didAppend`).
+        let arena = bytes.base, ends = offsets.base.unsafelyUnwrapped + offsets.count
+        var end = bytes.count
         for i in 0..<rows {
-            if lengths[i] > 0 { bytes.appendReserved(starts[i], lengths[i]) }
-            offsets.appendReserved(TextOffset(bytes.count))
+            let length = lengths[i]
+            if length > 0 {
+                RawVec.copy(starts[i], to: arena.unsafelyUnwrapped + end, length)
+                end += length
+            }
+            ends[i] = TextOffset(end)
         }
+        bytes.didAppend(end - bytes.count)
+        offsets.didAppend(rows)
     }
 
     /// Appends `rows` integer values at once (a reader's block of one column); `flags` as in
@@ -140,16 +149,23 @@ public struct ColumnData: @unchecked Sendable {
         bytes.reserve(bytes.count + totalBytes)
         itemOffsets.reserve(itemOffsets.count + items)
         offsets.reserve(offsets.count + rows)
-        var item = 0
+        // The items first, written through local positions (as in `appendTexts`), then the rows.
+        let arena = bytes.base, itemEnds = itemOffsets.base.unsafelyUnwrapped + itemOffsets.count
+        var end = bytes.count
+        for item in 0..<items {
+            let length = itemLengths[item]
+            RawVec.copy(itemStarts[item], to: arena.unsafelyUnwrapped + end, length)
+            end += length
+            itemEnds[item] = TextOffset(end)
+        }
+        var itemCount = itemOffsets.count - 1
+        bytes.didAppend(end - bytes.count)
+        itemOffsets.didAppend(items)
         for row in 0..<rows {
             let rowItems = itemsPerRow[row]
-            for _ in 0..<rowItems {
-                bytes.appendReserved(itemStarts[item], itemLengths[item])
-                itemOffsets.appendReserved(TextOffset(bytes.count))
-                item += 1
-            }
+            itemCount += rowItems
             if rowItems > 0 { appendPresent() } else { appendAbsent() }
-            offsets.appendReserved(TextOffset(itemOffsets.count - 1))
+            offsets.appendReserved(TextOffset(itemCount))
         }
     }
 

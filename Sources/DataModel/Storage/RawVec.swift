@@ -55,9 +55,24 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
     /// `appendShort` (any length) where the caller reserved room for `length` more values.
     @inline(__always)
     public mutating func appendReserved(_ source: UnsafePointer<T>, _ length: Int) {
+        RawVec.copy(source, to: base.unsafelyUnwrapped + count, length)
+        count += length
+    }
+
+    /// Counts `added` values that the caller wrote into reserved room after `count`: a loop
+    /// appending many values keeps its position in a local instead of in `count`, which it would
+    /// reload after every store (a store through `base` may alias the vector's own fields).
+    @inline(__always)
+    public mutating func didAppend(_ added: Int) {
+        precondition(added >= 0 && count + added <= capacity)
+        count += added
+    }
+
+    /// Copies `length` values; short runs (ids and codes) without a `memmove` call.
+    @inline(__always)
+    public static func copy(_ source: UnsafePointer<T>, to target: UnsafeMutablePointer<T>, _ length: Int) {
         guard length > 16 else {
             guard length > 0 else { return }
-            let target = base.unsafelyUnwrapped + count
             if MemoryLayout<T>.stride == 1, length >= 4 {
                 // Two overlapping words cover 4 to 16 bytes: no loop, no byte past either end.
                 let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
@@ -75,11 +90,9 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
             } else {
                 for i in 0..<length { target[i] = source[i] }
             }
-            count += length
             return
         }
-        (base.unsafelyUnwrapped + count).update(from: source, count: length)
-        count += length
+        target.update(from: source, count: length)
     }
 
     public mutating func append(contentsOf other: RawVec<T>) {
