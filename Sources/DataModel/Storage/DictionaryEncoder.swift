@@ -61,35 +61,37 @@ struct DictionaryEncoder {
         guard rows > 0, let offsets = data.offsets.base else { return true }
         let firstRow = codes.count
         codes.reserve(firstRow + rows)
+        // Codes and the last value are kept in locals and stored once at the end: a store
+        // through `codes` may alias this encoder's own fields, which would be reloaded per row.
+        let out = codes.base.unsafelyUnwrapped + firstRow
+        var previousWord = self.previousWord, previousLength = self.previousLength, previousCode = self.previousCode
         let arenaEnd = Int(offsets[rows])
         // Only read for values of at least one byte, so an arena never allocated is never read.
         let bytes = UnsafePointer(data.bytes.base)
         for row in 0..<rows {
             let start = Int(offsets[row]), length = Int(offsets[row + 1]) - start
-            if length == 0 { codes.appendReserved(0); continue }
+            if length == 0 { out[row] = 0; continue }
             let value = bytes.unsafelyUnwrapped + start
             if length <= 8 {
                 let word = DictionaryEncoder.word(value, length, readable: arenaEnd - start)
                 if length == previousLength, word == previousWord {
-                    codes.appendReserved(previousCode)
+                    out[row] = previousCode
                     continue
                 }
-                guard let code = code(short: value, length, word) else {
-                    codes.truncate(to: firstRow)
-                    return false
-                }
-                codes.appendReserved(code)
+                guard let code = code(short: value, length, word, row: firstRow + row) else { return false }
+                out[row] = code
                 previousWord = word
                 previousLength = length
                 previousCode = code
             } else {
-                guard let code = code(long: value, length) else {
-                    codes.truncate(to: firstRow)
-                    return false
-                }
-                codes.appendReserved(code)
+                guard let code = code(long: value, length, row: firstRow + row) else { return false }
+                out[row] = code
             }
         }
+        codes.didAppend(rows)
+        self.previousWord = previousWord
+        self.previousLength = previousLength
+        self.previousCode = previousCode
         textBytes += arenaEnd
         return true
     }
@@ -123,23 +125,23 @@ struct DictionaryEncoder {
     private var mask: Int { slots.count - 1 }
 
     @inline(__always)
-    private mutating func code(short value: UnsafePointer<UInt8>, _ length: Int, _ word: UInt64) -> UInt16? {
+    private mutating func code(short value: UnsafePointer<UInt8>, _ length: Int, _ word: UInt64, row: Int) -> UInt16? {
         let lengthTag = UInt32(length) << 20
         var slot = slotIndex(DictionaryEncoder.shortHash(word, length))
         while true {
             let entry = slots[slot]
-            if entry == 0 { return add(value, length, at: slot, tag: lengthTag, word: word) }
+            if entry == 0 { return add(value, length, at: slot, tag: lengthTag, word: word, row: row) }
             if entry & ~0xFFFFF == lengthTag, words[slot] == word { return UInt16(Int(entry & 0xFFFFF) - 1) }
             slot = (slot + 1) & mask
         }
     }
 
     @inline(__always)
-    private mutating func code(long value: UnsafePointer<UInt8>, _ length: Int) -> UInt16? {
+    private mutating func code(long value: UnsafePointer<UInt8>, _ length: Int, row: Int) -> UInt16? {
         var slot = slotIndex(IdIndex.hash(value, length))
         while true {
             let entry = slots[slot]
-            if entry == 0 { return add(value, length, at: slot, tag: 0, word: 0) }
+            if entry == 0 { return add(value, length, at: slot, tag: 0, word: 0, row: row) }
             if entry & ~0xFFFFF == 0 {
                 let known = Int(entry & 0xFFFFF) - 1
                 let knownStart = Int(entries.offsets[known]), knownLength = Int(entries.offsets[known + 1]) - knownStart
@@ -152,10 +154,11 @@ struct DictionaryEncoder {
     }
 
     /// A new entry in the empty `slot`, or nil past `limit` or once the column looks unique
-    /// (`uniqueCheckRows`). Both depend only on the rows before this one, so encoding a column
-    /// chunk by chunk and whole give up at the same row.
-    private mutating func add(_ value: UnsafePointer<UInt8>, _ length: Int, at slot: Int, tag: UInt32, word: UInt64) -> UInt16? {
-        guard distinct < limit, codes.count < DictionaryEncoder.uniqueCheckRows || 2 * distinct <= codes.count else { return nil }
+    /// (`uniqueCheckRows`); `row` is the row being encoded. Both depend only on the rows before
+    /// it, so encoding a column chunk by chunk and whole give up at the same row.
+    private mutating func add(_ value: UnsafePointer<UInt8>, _ length: Int, at slot: Int, tag: UInt32, word: UInt64,
+                              row: Int) -> UInt16? {
+        guard distinct < limit, row < DictionaryEncoder.uniqueCheckRows || 2 * distinct <= row else { return nil }
         let code = UInt16(entries.count)
         entries.appendText(value, length)
         slots[slot] = tag | (UInt32(code) + 1)
