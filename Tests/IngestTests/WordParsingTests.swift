@@ -108,6 +108,25 @@ import Testing
         }
     }
 
+    /// List items found eight bytes at a time match a plain split on `;`, trimmed of blanks,
+    /// empty items dropped, whatever the bytes around the separators.
+    @Test func listItemsMatchAPlainSplit() {
+        var random = SeededRandom(seed: 67)
+        let alphabet = Array("AE19;; \t.:<".utf8) + [0x00, 0x3A, 0x3C, 0x7F, 0xBB, 0xFF]
+        for _ in 0..<50_000 {
+            let bytes = (0..<Int(random.next() % 40)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            let expected: [[UInt8]] = bytes.split(separator: 59, omittingEmptySubsequences: false).map { item in
+                Array(item.drop { $0 == 32 || $0 == 9 }.reversed().drop { $0 == 32 || $0 == 9 }.reversed())
+            }.filter { !$0.isEmpty }
+            var found: [[UInt8]] = []
+            bytes.withUnsafeBufferPointer { b in
+                guard let start = b.baseAddress else { return }
+                ValueConversion.forEachListItem(start, b.count) { found.append(Array(UnsafeBufferPointer(start: $0, count: $1))) }
+            }
+            #expect(found == expected, "\(bytes)")
+        }
+    }
+
     @Test func plainMoneyMatchesTheGeneralParser() {
         var random = SeededRandom(seed: 47)
         for _ in 0..<200_000 {

@@ -232,23 +232,24 @@ struct RowConverter {
             total += span.length
         }
         // A row of n bytes has at most (n + 1) / 2 items (and the buffers exist when none has).
-        listItemStarts.truncate(to: 0)
-        listItemLengths.truncate(to: 0)
         listItemStarts.reserve(max(1, (total + rows) / 2))
         listItemLengths.reserve(max(1, (total + rows) / 2))
-        var itemBytes = 0
+        // Scratch written through local pointers and counts (their `count`s stay 0).
+        let itemStarts = listItemStarts.base!, itemLengths = listItemLengths.base!
+        var items = 0, itemBytes = 0
         for row in 0..<rows {
             let span = block.spans[row * width + position]
-            let before = listItemStarts.count
+            let before = items
             ValueConversion.forEachListItem(span.start.unsafelyUnwrapped, span.length) { start, length in
-                listItemStarts.appendReserved(start)
-                listItemLengths.appendReserved(length)
+                itemStarts[items] = start
+                itemLengths[items] = length
+                items += 1
                 itemBytes += length
             }
-            listRowItems[row] = listItemStarts.count - before
+            listRowItems[row] = items - before
         }
-        data.appendLists(itemStarts: listItemStarts.base!, itemLengths: listItemLengths.base!,
-                         itemsPerRow: listRowItems.baseAddress!, rows: rows, items: listItemStarts.count, totalBytes: itemBytes)
+        data.appendLists(itemStarts: itemStarts, itemLengths: itemLengths, itemsPerRow: listRowItems.baseAddress!,
+                         rows: rows, items: items, totalBytes: itemBytes)
         return true
     }
 
