@@ -138,7 +138,7 @@ struct DictionaryEncoder {
 
     @inline(__always)
     private mutating func code(long value: UnsafePointer<UInt8>, _ length: Int, row: Int) -> UInt16? {
-        var slot = slotIndex(IdIndex.hash(value, length))
+        var slot = slotIndex(DictionaryEncoder.longHash(value, length))
         while true {
             let entry = slots[slot]
             if entry == 0 { return add(value, length, at: slot, tag: 0, word: 0, row: row) }
@@ -185,7 +185,7 @@ struct DictionaryEncoder {
             let value = UnsafePointer(base) + start
             let short = length <= 8
             let word = short ? DictionaryEncoder.word(value, length, readable: arenaEnd - start) : 0
-            var slot = slotIndex(short ? DictionaryEncoder.shortHash(word, length) : IdIndex.hash(value, length))
+            var slot = slotIndex(short ? DictionaryEncoder.shortHash(word, length) : DictionaryEncoder.longHash(value, length))
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = (short ? UInt32(length) << 20 : 0) | (UInt32(code) + 1)
             words[slot] = word
@@ -195,6 +195,17 @@ struct DictionaryEncoder {
     @inline(__always)
     private static func shortHash(_ word: UInt64, _ length: Int) -> UInt64 {
         (word ^ UInt64(length) << 59) &* 0x9E37_79B9_7F4A_7C15
+    }
+
+    /// A value of more than 8 bytes: up to 16 (classes, claim types) from two overlapping words,
+    /// without a byte loop; longer ones as `IdIndex` hashes them.
+    @inline(__always)
+    private static func longHash(_ value: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+        guard length <= 16 else { return IdIndex.hash(value, length) }
+        let raw = UnsafeRawPointer(value)
+        let head = raw.loadUnaligned(as: UInt64.self), tail = raw.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+        let mixed = (head ^ UInt64(length) << 59) &* 0x9E37_79B9_7F4A_7C15 ^ tail
+        return mixed &* 0xBF58_476D_1CE4_E5B9
     }
 
     /// The `length` (1 to 8) bytes at `value` as a little-endian word, zero above; `readable`
