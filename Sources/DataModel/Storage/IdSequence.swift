@@ -24,30 +24,14 @@ struct IdSequence {
         guard digits > 0 else { return nil }
         let prefixLength = length - digits
         guard let first = counter(id + prefixLength, digits) else { return nil }
-        // Each row must hold the previous id with its counter incremented, kept as text: a
-        // comparison of two words per row instead of parsing every counter.
-        let expected = UnsafeMutablePointer<UInt8>.allocate(capacity: length)
-        defer { expected.deallocate() }
-        expected.initialize(from: id, count: length)
+        // Each row must hold the id whose counter is row 0's plus the row: what `row(of:)`
+        // reads back (the counter from the id's last word when it fits, no carry loop).
+        let sequence = IdSequence(prefixLength: prefixLength, digits: digits, first: first, rowCount: count, prefix: id)
         for row in 1..<count {
-            guard increment(expected + prefixLength, digits) else { return nil }
             let start = Int(offsets[row])
-            guard presence[row] != 0, Int(offsets[row + 1]) - start == length,
-                  IdIndex.same(bytes + start, expected, length) else { return nil }
+            guard presence[row] != 0, sequence.row(of: bytes + start, Int(offsets[row + 1]) - start) == row else { return nil }
         }
-        return IdSequence(prefixLength: prefixLength, digits: digits, first: first, rowCount: count, prefix: id)
-    }
-
-    /// Adds one to a decimal counter written with `digits` digits; false when it overflows.
-    @inline(__always)
-    private static func increment(_ p: UnsafeMutablePointer<UInt8>, _ digits: Int) -> Bool {
-        var i = digits - 1
-        while i >= 0 {
-            if p[i] != 57 { p[i] += 1; return true }
-            p[i] = 48
-            i -= 1
-        }
-        return false
+        return sequence
     }
 
     /// The row holding this id, or nil when the id is not in the sequence.
