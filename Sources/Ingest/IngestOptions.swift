@@ -14,7 +14,7 @@ public struct IngestOptions: Sendable {
     public var progress: RunProgress?
 
     public init(jobs: Int = IngestOptions.defaultJobs, maxRejectRate: Double = 0.01,
-                maxRecordBytes: Int = 1 << 20, chunkBytes: Int = 4 << 20, progress: RunProgress? = nil) {
+                maxRecordBytes: Int = 1 << 20, chunkBytes: Int = 2 << 20, progress: RunProgress? = nil) {
         self.progress = progress
         self.jobs = max(1, jobs)
         self.maxRejectRate = maxRejectRate
