@@ -91,19 +91,27 @@ public struct ColumnData: @unchecked Sendable {
         appendBlockPresence(flags, rows: rows)
         bytes.reserve(bytes.count + totalBytes)
         offsets.reserve(offsets.count + rows)
-        // Written through local positions, counted once at the end (`RawVec.didAppend`).
-        let arena = bytes.base, ends = offsets.base.unsafelyUnwrapped + offsets.count
+        ColumnData.append(starts, lengths, count: rows, to: &bytes, ends: &offsets)
+    }
+
+    /// Copies `count` values (value `i` being `lengths[i]` bytes at `starts[i]`) to the end of
+    /// `bytes` and appends each one's end to `ends`, both reserved by the caller. Written through
+    /// local positions and counted once at the end (`RawVec.didAppend`).
+    @inline(__always)
+    private static func append(_ starts: UnsafePointer<UnsafePointer<UInt8>>, _ lengths: UnsafePointer<Int>, count: Int,
+                               to bytes: inout RawVec<UInt8>, ends: inout RawVec<TextOffset>) {
+        let arena = bytes.base, endOffsets = ends.base.unsafelyUnwrapped + ends.count
         var end = bytes.count
-        for i in 0..<rows {
+        for i in 0..<count {
             let length = lengths[i]
             if length > 0 {
                 RawVec.copy(starts[i], to: arena.unsafelyUnwrapped + end, length)
                 end += length
             }
-            ends[i] = TextOffset(end)
+            endOffsets[i] = TextOffset(end)
         }
         bytes.didAppend(end - bytes.count)
-        offsets.didAppend(rows)
+        ends.didAppend(count)
     }
 
     /// Appends `rows` integer values at once (a reader's block of one column); `flags` as in
@@ -149,18 +157,9 @@ public struct ColumnData: @unchecked Sendable {
         bytes.reserve(bytes.count + totalBytes)
         itemOffsets.reserve(itemOffsets.count + items)
         offsets.reserve(offsets.count + rows)
-        // The items first, written through local positions (as in `appendTexts`), then the rows.
-        let arena = bytes.base, itemEnds = itemOffsets.base.unsafelyUnwrapped + itemOffsets.count
-        var end = bytes.count
-        for item in 0..<items {
-            let length = itemLengths[item]
-            RawVec.copy(itemStarts[item], to: arena.unsafelyUnwrapped + end, length)
-            end += length
-            itemEnds[item] = TextOffset(end)
-        }
+        // The items first, then the rows.
         var itemCount = itemOffsets.count - 1
-        bytes.didAppend(end - bytes.count)
-        itemOffsets.didAppend(items)
+        ColumnData.append(itemStarts, itemLengths, count: items, to: &bytes, ends: &itemOffsets)
         for row in 0..<rows {
             let rowItems = itemsPerRow[row]
             itemCount += rowItems
