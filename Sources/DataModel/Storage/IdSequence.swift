@@ -66,19 +66,14 @@ struct IdSequence {
     /// lowest byte of the little-endian word.
     @inline(__always)
     static func lastDigits(_ p: UnsafePointer<UInt8>, _ digits: Int) -> Int? {
-        var word = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
-        let zeros: UInt64 = 0x3030_3030_3030_3030, high: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        var word = DigitWords.load(p)
         if digits < 8 {
             // The bytes before the counter read as leading zeros.
             let before = (UInt64(1) << UInt64(8 * (8 - digits))) &- 1
-            word = word & ~before | zeros & before
+            word = word & ~before | 0x3030_3030_3030_3030 & before
         }
-        guard word & high == zeros, (word &+ 0x0606_0606_0606_0606) & high == zeros else { return nil }
-        word &-= zeros
-        word = (word &* 10 &+ word >> 8) & 0x00FF_00FF_00FF_00FF
-        word = (word &* 100 &+ word >> 16) & 0x0000_FFFF_0000_FFFF
-        word = (word &* 10000 &+ word >> 32) & 0xFFFF_FFFF
-        return Int(word)
+        guard DigitWords.allDigits(word, mask: UInt64.max) else { return nil }
+        return DigitWords.eightDigits(word)
     }
 
     @inline(__always)

@@ -73,7 +73,7 @@ enum DateParsing {
     /// form or a value out of range (`anyDateTime` then decides).
     @inline(__always)
     static func canonicalDateTime(_ p: UnsafePointer<UInt8>, _ length: Int) -> Int64? {
-        guard length == 19, p[10] == 84 || p[10] == 32 || p[10] == 116, let days = datePart(p, length) else { return nil }
+        guard length == 19, isTimeSeparator(p[10]), let days = datePart(p, length) else { return nil }
         return canonicalTime(p, on: days)
     }
 
@@ -94,7 +94,7 @@ enum DateParsing {
         guard let days = datePart(p, length) else { return nil }
         var seconds = Int64(days) * 86_400
         if length == 10 { return seconds }
-        guard length >= 16, p[10] == 84 || p[10] == 32 || p[10] == 116, p[13] == 58,
+        guard length >= 16, isTimeSeparator(p[10]), p[13] == 58,
               let hour = twoDigits(p, 11), let minute = twoDigits(p, 14), hour < 24, minute < 60 else { return nil }
         seconds += Int64(hour * 3600 + minute * 60)
         var i = 16
@@ -111,6 +111,10 @@ enum DateParsing {
         }
         return zoneSuffixValid(p, from: i, length) ? seconds : nil
     }
+
+    /// `T`, `t` or a space between a datetime's date and time.
+    @inline(__always)
+    static func isTimeSeparator(_ c: UInt8) -> Bool { c == 84 || c == 32 || c == 116 }
 
     /// Nothing, `Z`, or `±HH[:]MM` / `±HH`.
     static func zoneSuffixValid(_ p: UnsafePointer<UInt8>, from i: Int, _ length: Int) -> Bool {

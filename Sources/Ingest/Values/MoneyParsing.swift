@@ -1,3 +1,5 @@
+import DataModel
+
 /// Money into exact integer cents: `1234.5`, `$1,234.56`, `(12.00)`, `-12`, `-$5`, `$-5`, `+3`.
 ///
 /// Commas are thousands separators in the whole-dollar part. More than two decimals is invalid
@@ -85,9 +87,7 @@ extension MoneyParsing {
         }
         return negative ? -cents : cents
     }
-}
 
-extension MoneyParsing {
     /// `digits.dd` of 4 to 8 bytes (up to 99,999.99), read as one word with no loop; nil for
     /// anything else.
     @inline(__always)
@@ -102,10 +102,7 @@ extension MoneyParsing {
         guard (word >> dot) & 0xFF == 0x2E, DigitWords.allDigits(word, mask: valueMask & ~(0xFF << dot)) else { return nil }
         // The digits without the point, the last one in the top byte (missing leading ones are 0).
         let below = word & ((UInt64(1) << dot) - 1), above = (word >> (dot + 8)) << dot
-        var digits = ((below | above) << UInt64(8 * (9 - length))) & 0x0F0F_0F0F_0F0F_0F0F
-        digits = (digits &* 2561) >> 8 & 0x00FF_00FF_00FF_00FF
-        digits = (digits &* 6_553_601) >> 16 & 0x0000_FFFF_0000_FFFF
-        return Int64(truncatingIfNeeded: (digits &* 42_949_672_960_001) >> 32)
+        return Int64(DigitWords.eightDigits((below | above) << UInt64(8 * (9 - length))))
     }
 }
 

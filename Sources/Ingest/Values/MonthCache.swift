@@ -1,3 +1,5 @@
+import DataModel
+
 /// The months of recently read dates, keyed by their `YYYY-MM-` bytes: an export's dates fall in
 /// a few dozen months, so most dates need only their day checked and added to a known month's
 /// first day (`DateParsing` works out the month otherwise). Gives exactly `DateParsing`'s results.
@@ -31,7 +33,7 @@ struct MonthCache {
     /// `DateParsing.datetime`.
     @inline(__always)
     func datetime(_ p: UnsafePointer<UInt8>, _ length: Int) -> Int64? {
-        guard length == 19, p[10] == 84 || p[10] == 32 || p[10] == 116, let days = datePart(p),
+        guard length == 19, DateParsing.isTimeSeparator(p[10]), let days = datePart(p),
               let seconds = DateParsing.canonicalTime(p, on: days) else { return DateParsing.anyDateTime(p, length) }
         return seconds
     }
