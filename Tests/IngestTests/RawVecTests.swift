@@ -1,8 +1,9 @@
 import Testing
 @testable import DataModel
 
-/// `RawVec.appendShort` copies short values as overlapping words: every length, at every
-/// offset, must land exactly, and nothing past the value may change what was appended before.
+/// `RawVec`'s shortcuts. `appendShort` copies short values as overlapping words: every length,
+/// at every offset, must land exactly, and nothing past the value may change what was appended
+/// before. `init(zeroedCount:)` leaves freshly mapped memory unwritten.
 @Suite struct RawVecTests {
     @Test func shortAppendsLandExactly() {
         var vec = RawVec<UInt8>()
@@ -20,5 +21,17 @@ import Testing
             #expect(vec.count == expected.count)
         }
         #expect(Array(vec.buffer) == expected)
+    }
+
+    /// Zeroed buffers read as zero whether malloc recycles dirty memory (small) or the buffer is
+    /// freshly mapped and left unwritten (large).
+    @Test(arguments: [1, 1_000, 300_000, 2_000_000])
+    func zeroedBuffersReadAsZero(count: Int) {
+        var dirty = RawVec<Int32>(repeating: -1, count: count)
+        dirty.free()
+        var zeroed = RawVec<Int32>(zeroedCount: count)
+        defer { zeroed.free() }
+        #expect(zeroed.count == count)
+        #expect(zeroed.buffer.allSatisfy { $0 == 0 })
     }
 }

@@ -19,18 +19,21 @@ public final class RelationIndex: @unchecked Sendable {
 
     init(relation: Relation, child: Table, parent: Table, column: Column) {
         self.relation = relation
-        var parents = RawVec<Int32>(repeating: -1, count: child.rowCount)
+        // Every row's parent is written below (-1 for missing), and fresh counts are zero: no
+        // buffer is filled first only to be overwritten.
+        var parents = RawVec<Int32>(uninitializedCount: child.rowCount)
         var gaps = 0
         var examples: [String] = []
         // Children per parent, for the reverse side only (`<field>_staff` has none).
         let reverse = relation.reverse != nil
-        var counts = reverse ? RawVec<Int32>(repeating: 0, count: parent.rowCount + 1) : RawVec<Int32>()
+        var counts = reverse ? RawVec<Int32>(zeroedCount: parent.rowCount + 1) : RawVec<Int32>()
         let presence = column.presence, offsets = column.offsets, bytes = column.bytes
         func settle(_ row: Int, _ target: Int) {
             if target >= 0 {
                 parents[row] = Int32(target)
                 if reverse { counts[target + 1] += 1 }
             } else {
+                parents[row] = -1
                 gaps += 1
                 if examples.count < RelationIndex.exampleLimit { examples.append(child.recordID(row)) }
             }
@@ -41,10 +44,13 @@ public final class RelationIndex: @unchecked Sendable {
                 let start = Int(offsets[entry]), length = Int(offsets[entry + 1]) - start
                 return length == 0 ? -1 : index.row(for: UnsafeBufferPointer(start: bytes + start, count: length)) ?? -1
             }
-            for row in 0..<child.rowCount where presence[row] != 0 { settle(row, targets[Int(codes[row])]) }
+            for row in 0..<child.rowCount {
+                if presence[row] != 0 { settle(row, targets[Int(codes[row])]) } else { parents[row] = -1 }
+            }
         } else if let sequence = parent.idIndex?.sequence, let presence, let offsets, let bytes {
             // Parent ids numbered in row order: the row follows from the id, with no lookup.
-            for row in 0..<child.rowCount where presence[row] != 0 {
+            for row in 0..<child.rowCount {
+                guard presence[row] != 0 else { parents[row] = -1; continue }
                 let start = Int(offsets[row]), length = Int(offsets[row + 1]) - start
                 settle(row, sequence.row(of: bytes + start, length) ?? -1)
             }
@@ -62,7 +68,8 @@ public final class RelationIndex: @unchecked Sendable {
                 if batch.count > 0, batch.results[batch.count - 1] >= 0 { lastTarget = Int(batch.results[batch.count - 1]) }
                 batch.clear()
             }
-            for row in 0..<child.rowCount where presence[row] != 0 {
+            for row in 0..<child.rowCount {
+                guard presence[row] != 0 else { parents[row] = -1; continue }
                 let start = Int(offsets[row]), length = Int(offsets[row + 1]) - start
                 if index.rowHolds(lastTarget, bytes + start, length) {
                     settle(row, lastTarget)
@@ -75,36 +82,60 @@ public final class RelationIndex: @unchecked Sendable {
                 }
             }
             flush()
+        } else {
+            // No id index on the parent (it has no id column) or no text in the field: no parents.
+            for row in 0..<child.rowCount { parents[row] = -1 }
         }
-        if !reverse {
-            self.parents = parents
-            self.offsets = RawVec()
-            self.children = RawVec()
-            gapRows = gaps
-            gapExamples = examples
-            return
-        }
-        for p in 0..<parent.rowCount { counts[p + 1] += counts[p] }
-        // `counts[p]` (the start of p's children) serves as p's write cursor, so a child costs one
-        // random access less than with a separate cursor array; afterwards `counts[p]` holds
-        // p + 1's start, and shifting by one restores the starts.
-        var children = RawVec<Int32>(repeating: 0, count: Int(counts[parent.rowCount]))
-        for row in 0..<child.rowCount where parents[row] >= 0 {
-            let p = Int(parents[row])
-            // The cursor is read and advanced before the child is written, so it is not read
-            // again after a store that might alias it.
-            let slot = counts[p]
-            counts[p] = slot + 1
-            children[Int(slot)] = Int32(row)
-        }
-        var p = parent.rowCount - 1
-        while p > 0 { counts[p] = counts[p - 1]; p -= 1 }
-        if parent.rowCount > 0 { counts[0] = 0 }
         self.parents = parents
-        self.offsets = counts
-        self.children = children
         gapRows = gaps
         gapExamples = examples
+        guard reverse else {
+            self.offsets = RawVec()
+            self.children = RawVec()
+            return
+        }
+        // Prefix sums: `counts[p]` becomes where p's children start.
+        for p in 0..<parent.rowCount { counts[p + 1] += counts[p] }
+        var children = RawVec<Int32>(uninitializedCount: Int(counts[parent.rowCount]))
+        if RelationIndex.parentsNeverDecrease(parents) {
+            // Children grouped by parent already (exports are usually ordered so): row order is
+            // the reverse side's order, written in one sequential pass.
+            var slot = 0
+            for row in 0..<child.rowCount where parents[row] >= 0 {
+                children[slot] = Int32(row)
+                slot += 1
+            }
+        } else {
+            // `counts[p]` serves as p's write cursor, so a child costs one random access less
+            // than with a separate cursor array; afterwards `counts[p]` holds p + 1's start, and
+            // shifting by one restores the starts.
+            for row in 0..<child.rowCount where parents[row] >= 0 {
+                let p = Int(parents[row])
+                // The cursor is read and advanced before the child is written, so it is not read
+                // again after a store that might alias it.
+                let slot = counts[p]
+                counts[p] = slot + 1
+                children[Int(slot)] = Int32(row)
+            }
+            var p = parent.rowCount - 1
+            while p > 0 { counts[p] = counts[p - 1]; p -= 1 }
+            if parent.rowCount > 0 { counts[0] = 0 }
+        }
+        self.offsets = counts
+        self.children = children
+    }
+
+    /// True when the rows with a parent name their parents in non-decreasing order.
+    private static func parentsNeverDecrease(_ parents: RawVec<Int32>) -> Bool {
+        var previous: Int32 = -1
+        for row in 0..<parents.count {
+            let p = parents[row]
+            if p >= 0 {
+                if p < previous { return false }
+                previous = p
+            }
+        }
+        return true
     }
 
     deinit {

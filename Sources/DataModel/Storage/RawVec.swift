@@ -19,6 +19,22 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
         self.count = count
     }
 
+    /// `count` zero values. A large buffer is freshly mapped and the kernel's pages are zero, so
+    /// it is not written a second time here.
+    public init(zeroedCount count: Int) {
+        reserve(count)
+        if reserved == 0, count > 0 {
+            UnsafeMutableRawPointer(base!).initializeMemory(as: UInt8.self, repeating: 0, count: count * MemoryLayout<T>.stride)
+        }
+        self.count = count
+    }
+
+    /// `count` values the caller writes before reading any.
+    public init(uninitializedCount count: Int) {
+        reserve(count)
+        self.count = count
+    }
+
     @inline(__always)
     public mutating func append(_ value: T) {
         if count == capacity { grow(count + 1) }
@@ -150,6 +166,8 @@ public struct RawVec<T: BitwiseCopyable>: @unchecked Sendable {
                     fatalError("out of memory growing a column to \(bytes) bytes")
                 }
                 RawVec.adviseHugePages(fresh, committed)
+                // What is committed is written soon: mapped in one call, not a fault per page.
+                RawVec.populate(fresh, committed)
                 if let old = base {
                     fresh.copyMemory(from: old, byteCount: used)
                     release()
