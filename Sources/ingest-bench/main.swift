@@ -58,7 +58,7 @@ print("  rejected \(result.quality.rejected.count), field issues \(result.qualit
     + "gaps \(result.quality.referentialGaps.map { "\($0.dataset).\($0.field)=\($0.rows)" })")
 var tableBytes = 0, indexBytes = 0
 for table in result.store.tables.values {
-    tableBytes += (table.columns.compactMap { $0 } + table.extras).reduce(0) { $0 + $1.byteSize } + table.rowCount * 4
+    tableBytes += (table.columns.compactMap { $0 } + table.extras).reduce(0) { $0 + $1.byteSize } + table.sourceLineBytes
 }
 indexBytes = result.store.relations.reduce(0) { $0 + $1.byteSize }
     + result.store.tables.values.reduce(0) { $0 + ($1.idIndex?.byteSize ?? 0) }

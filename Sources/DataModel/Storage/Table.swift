@@ -12,28 +12,23 @@ public final class Table: @unchecked Sendable {
     public let files: [String]
     /// The first row of each file (rows are stored file by file).
     private let fileRowStarts: [Int]
-    private let sourceLineData: RawVec<Int32>
+    private let sourceLines: LineRuns
     public let idIndex: IdIndex?
     private let extraIndex: [String: Int]
 
     init(spec: DatasetSpec, rowCount: Int, columns: [Column?], extras: [Column], files: [String],
-         fileRowStarts: [Int], sourceLine: RawVec<Int32>, idIndex: IdIndex?) {
+         fileRowStarts: [Int], sourceLines: LineRuns, idIndex: IdIndex?) {
         self.spec = spec
         self.rowCount = rowCount
         self.columns = columns
         self.extras = extras
         self.files = files
         self.fileRowStarts = fileRowStarts
-        self.sourceLineData = sourceLine
+        self.sourceLines = sourceLines
         self.idIndex = idIndex
         var index: [String: Int] = [:]
         for (i, column) in extras.enumerated() where index[column.name] == nil { index[column.name] = i }
         extraIndex = index
-    }
-
-    deinit {
-        var owned = sourceLineData
-        owned.free()
     }
 
     public var name: String { spec.name }
@@ -47,9 +42,6 @@ public final class Table: @unchecked Sendable {
         extraIndex[header].map { extras[$0] }
     }
 
-    /// Per row: the physical line where the record starts (1-based, the header is line 1).
-    public var sourceLine: UnsafePointer<Int32>? { UnsafePointer(sourceLineData.base) }
-
     public func file(ofRow row: Int) -> String { files[Table.file(ofRow: row, starts: fileRowStarts)] }
 
     /// The index of the file holding `row`: the last file starting at or before it (an empty
@@ -62,7 +54,12 @@ public final class Table: @unchecked Sendable {
         }
         return max(low - 1, 0)
     }
-    public func line(ofRow row: Int) -> Int { Int(sourceLineData[row]) }
+
+    /// The physical line where the row's record starts (1-based, the header is line 1).
+    public func line(ofRow row: Int) -> Int { sourceLines.line(ofRow: row) }
+
+    /// Bytes held by the rows' lines.
+    public var sourceLineBytes: Int { sourceLines.byteSize }
 
     /// The record id: its own id, else `dataset:file:line` (adjustments, training, assessments).
     public func recordID(_ row: Int) -> String {

@@ -21,7 +21,7 @@ public final class TableBuilder: @unchecked Sendable {
     /// The first row of each file: rows arrive file by file, so a row's file is found by
     /// searching these instead of storing two bytes per row.
     private var fileRowStarts: [Int] = []
-    private var sourceLine = RawVec<Int32>()
+    private var sourceLines = LineRuns()
     public private(set) var files: [String] = []
     public private(set) var rowCount = 0
     private var sealed = false
@@ -37,7 +37,6 @@ public final class TableBuilder: @unchecked Sendable {
     deinit {
         for i in slots.indices { slots[i]?.free() }
         for i in encoders.indices { encoders[i]?.free() }
-        sourceLine.free()
     }
 
     /// Registers an input file with its header; returns the file's index and, per header
@@ -118,7 +117,7 @@ public final class TableBuilder: @unchecked Sendable {
                 slots[slot]!.appendMissing(count: added)
             }
         }
-        sourceLine.append(contentsOf: lines)
+        sourceLines.append(lines.buffer)
         rowCount += added
     }
 
@@ -127,9 +126,7 @@ public final class TableBuilder: @unchecked Sendable {
     public func relabelLines(file: String, _ line: (Int) -> Int) {
         guard let index = files.lastIndex(of: file) else { return }
         let end = index + 1 < fileRowStarts.count ? fileRowStarts[index + 1] : rowCount
-        for row in fileRowStarts[index]..<end {
-            sourceLine[row] = Int32(line(Int(sourceLine[row])))
-        }
+        sourceLines.rewrite(rows: fileRowStarts[index]..<end, line)
     }
 
     /// A row dropped because its id repeats an earlier row's.
@@ -169,14 +166,14 @@ public final class TableBuilder: @unchecked Sendable {
         }
         let fileNames = files
         var rows = rowCount
-        var starts = fileRowStarts, lineData = sourceLine
-        sourceLine = RawVec()
+        var starts = fileRowStarts, lines = sourceLines
+        sourceLines = LineRuns()
         var duplicates: [Duplicate] = []
         if !repeats.isEmpty, let idSlot {
             duplicates = repeats.map {
-                Duplicate(file: fileNames[Table.file(ofRow: $0.row, starts: starts)], line: Int(lineData[$0.row]),
+                Duplicate(file: fileNames[Table.file(ofRow: $0.row, starts: starts)], line: lines.line(ofRow: $0.row),
                           firstFile: fileNames[Table.file(ofRow: $0.first, starts: starts)],
-                          firstLine: Int(lineData[$0.first]))
+                          firstLine: lines.line(ofRow: $0.first))
             }
             var keep = [Bool](repeating: true, count: rows)
             for repeated in repeats { keep[repeated.row] = false }
@@ -189,7 +186,7 @@ public final class TableBuilder: @unchecked Sendable {
             }
             keep.withUnsafeBufferPointer { flags in
                 columns = columns.map { $0?.filtered(keep: flags) }
-                lineData = lineData.filtered(keep: flags)
+                lines = lines.filtered(keep: flags)
             }
             rows -= repeats.count
             var none: [(row: Int, first: Int)] = []
@@ -202,7 +199,7 @@ public final class TableBuilder: @unchecked Sendable {
         }
         let table = Table(spec: spec, rowCount: rows, columns: Array(columns.prefix(spec.fields.count)),
                           extras: columns.dropFirst(spec.fields.count).compactMap { $0 }, files: fileNames,
-                          fileRowStarts: starts, sourceLine: lineData, idIndex: index)
+                          fileRowStarts: starts, sourceLines: lines, idIndex: index)
         return (table, duplicates)
     }
 }
