@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DataModel
 @testable import Ingest
@@ -94,5 +95,56 @@ import Testing
         let order = Array(relation.children(of: 0)).map { encounters.recordID(Int($0)) }
         #expect(order == (numbered ? ["E104", "E102", "E106", "E100", "E103"] : ["E5", "E3", "E7", "E6", "E9"]))
         #expect(Array(relation.children(of: 1)).map { encounters.recordID(Int($0)) } == (numbered ? ["E105", "E101"] : ["E4", "E8"]))
+    }
+
+    /// `detect` skips parsing an id whose predecessor does not end in 9; it must accept exactly
+    /// the columns that checking every row with `row(of:)` accepts: every prefix and counter
+    /// width, runs across carries, and one broken row anywhere.
+    @Test func detectAcceptsWhatRowByRowChecksAccept() {
+        var random = SeededRandom(seed: 17)
+        for round in 0..<3_000 {
+            let prefix = String("ENC-ABCDEFGHIJ".prefix(Int(random.next() % 9)))
+            let digits = 1 + Int(random.next() % 12)
+            let limit = Int(pow(10, Double(min(digits, 12))))
+            let count = 1 + Int(random.next() % 40)
+            // Start near a carry half of the time, so runs cross 9 → 10 and 99 → 100.
+            let start = random.next() % 2 == 0 ? max(0, limit - 1 - Int(random.next() % 30)) % limit
+                                                : Int(random.next() % UInt64(limit))
+            var ids: [[UInt8]?] = (0..<count).map { i in
+                let text = String(start + i)
+                return Array((prefix + String(repeating: "0", count: max(0, digits - text.count)) + text).utf8)
+            }
+            if round % 2 == 1 {
+                let row = Int(random.next() % UInt64(count))
+                switch random.next() % 4 {
+                case 0: ids[row] = nil
+                case 1: if !ids[row]!.isEmpty { ids[row]![Int(random.next() % UInt64(ids[row]!.count))] = UInt8(32 + random.next() % 90) }
+                case 2: ids[row]!.append(UInt8(48 + random.next() % 10))
+                default: ids[row] = ids[max(0, row - 1)]
+                }
+            }
+            var presence: [UInt8] = [], offsets: [TextOffset] = [0], bytes: [UInt8] = []
+            for id in ids {
+                presence.append(id == nil ? 0 : 1)
+                bytes += id ?? []
+                offsets.append(TextOffset(bytes.count))
+            }
+            bytes += [UInt8](repeating: 0, count: 16)  // readable past the last id, as arenas are
+            let detected = bytes.withUnsafeBufferPointer { b in
+                IdSequence.detect(presence: presence, offsets: offsets, bytes: b.baseAddress!, count: count)
+            }
+            // The plain rule: row 0 starts a sequence and every row reads back as its own row.
+            let expected: Bool = bytes.withUnsafeBufferPointer { b in
+                guard presence[0] != 0, let first = IdSequence.detect(presence: presence, offsets: offsets,
+                                                                       bytes: b.baseAddress!, count: 1) else { return false }
+                let sequence = IdSequence(prefixLength: first.prefixLength, digits: first.digits, first: first.first,
+                                          rowCount: count, prefix: first.prefix)
+                return (1..<count).allSatisfy { row in
+                    presence[row] != 0 && sequence.row(of: b.baseAddress! + Int(offsets[row]),
+                                                       Int(offsets[row + 1] - offsets[row])) == row
+                }
+            }
+            #expect((detected != nil) == expected, "\(ids.map { $0.map { String(decoding: $0, as: UTF8.self) } ?? "-" })")
+        }
     }
 }

@@ -27,9 +27,24 @@ struct IdSequence {
         // Each row must hold the id whose counter is row 0's plus the row: what `row(of:)`
         // reads back (the counter from the id's last word when it fits, no carry loop).
         let sequence = IdSequence(prefixLength: prefixLength, digits: digits, first: first, rowCount: count, prefix: id)
+        // Ids of 8 to 16 bytes whose previous id does not end in 9 need no parsing: the id must
+        // be the previous one with its last byte one higher (its first and last 8 bytes as two
+        // words; they overlap below 16 bytes). Only a carry takes `row(of:)`.
+        let words = length >= 8 && length <= 16
+        var head: UInt64 = 0, tail: UInt64 = 0
+        if words { (head, tail) = (DigitWords.load(id), DigitWords.load(id + length - 8)) }
         for row in 1..<count {
-            let start = Int(offsets[row])
-            guard presence[row] != 0, sequence.row(of: bytes + start, Int(offsets[row + 1]) - start) == row else { return nil }
+            let start = Int(offsets[row]), rowLength = Int(offsets[row + 1]) - start
+            guard presence[row] != 0 else { return nil }
+            let value = bytes + start
+            if words, tail >> 56 != 0x39, rowLength == length {
+                let nextTail = DigitWords.load(value + length - 8), nextHead = DigitWords.load(value)
+                guard nextTail == tail &+ (1 << 56), length == 8 || nextHead == head else { return nil }
+                (head, tail) = (nextHead, nextTail)
+                continue
+            }
+            guard sequence.row(of: value, rowLength) == row else { return nil }
+            if words { (head, tail) = (DigitWords.load(value), DigitWords.load(value + length - 8)) }
         }
         return sequence
     }
