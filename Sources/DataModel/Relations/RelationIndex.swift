@@ -19,19 +19,16 @@ public final class RelationIndex: @unchecked Sendable {
 
     init(relation: Relation, child: Table, parent: Table, column: Column) {
         self.relation = relation
-        // Every row's parent is written below (-1 for missing), and fresh counts are zero: no
-        // buffer is filled first only to be overwritten.
+        // Every row's parent is written below (-1 for missing): no buffer is filled first only
+        // to be overwritten.
         var parents = RawVec<Int32>(uninitializedCount: child.rowCount)
-        var gaps = 0
+        var gaps = 0, linked = 0
         var examples: [String] = []
-        // Children per parent, for the reverse side only (`<field>_staff` has none).
-        let reverse = relation.reverse != nil
-        var counts = reverse ? RawVec<Int32>(zeroedCount: parent.rowCount + 1) : RawVec<Int32>()
         let presence = column.presence, offsets = column.offsets, bytes = column.bytes
         func settle(_ row: Int, _ target: Int) {
             if target >= 0 {
                 parents[row] = Int32(target)
-                if reverse { counts[target + 1] += 1 }
+                linked += 1
             } else {
                 parents[row] = -1
                 gaps += 1
@@ -89,39 +86,49 @@ public final class RelationIndex: @unchecked Sendable {
         self.parents = parents
         gapRows = gaps
         gapExamples = examples
-        guard reverse else {
+        // The reverse side, where SPEC names one (`<field>_staff` has none).
+        guard relation.reverse != nil else {
             self.offsets = RawVec()
             self.children = RawVec()
             return
         }
-        // Prefix sums: `counts[p]` becomes where p's children start.
-        for p in 0..<parent.rowCount { counts[p + 1] += counts[p] }
-        var children = RawVec<Int32>(uninitializedCount: Int(counts[parent.rowCount]))
+        var starts: RawVec<Int32>
+        var children = RawVec<Int32>(uninitializedCount: linked)
         if RelationIndex.parentsNeverDecrease(parents) {
+            starts = RawVec(uninitializedCount: parent.rowCount + 1)
             // Children grouped by parent already (exports are usually ordered so): row order is
-            // the reverse side's order, written in one sequential pass.
-            var slot = 0
-            for row in 0..<child.rowCount where parents[row] >= 0 {
+            // the reverse side's order, and each parent's start is where its first child lands.
+            // One sequential pass writes both.
+            var slot = 0, next = 0
+            for row in 0..<child.rowCount {
+                let p = Int(parents[row])
+                guard p >= 0 else { continue }
+                while next <= p { starts[next] = Int32(slot); next += 1 }
                 children[slot] = Int32(row)
                 slot += 1
             }
+            while next <= parent.rowCount { starts[next] = Int32(slot); next += 1 }
         } else {
-            // `counts[p]` serves as p's write cursor, so a child costs one random access less
-            // than with a separate cursor array; afterwards `counts[p]` holds p + 1's start, and
+            // Count each parent's children, sum them into starts, then scatter.
+            starts = RawVec(zeroedCount: parent.rowCount + 1)
+            for row in 0..<child.rowCount where parents[row] >= 0 { starts[Int(parents[row]) + 1] += 1 }
+            for p in 0..<parent.rowCount { starts[p + 1] += starts[p] }
+            // `starts[p]` serves as p's write cursor, so a child costs one random access less
+            // than with a separate cursor array; afterwards `starts[p]` holds p + 1's start, and
             // shifting by one restores the starts.
             for row in 0..<child.rowCount where parents[row] >= 0 {
                 let p = Int(parents[row])
                 // The cursor is read and advanced before the child is written, so it is not read
                 // again after a store that might alias it.
-                let slot = counts[p]
-                counts[p] = slot + 1
+                let slot = starts[p]
+                starts[p] = slot + 1
                 children[Int(slot)] = Int32(row)
             }
             var p = parent.rowCount - 1
-            while p > 0 { counts[p] = counts[p - 1]; p -= 1 }
-            if parent.rowCount > 0 { counts[0] = 0 }
+            while p > 0 { starts[p] = starts[p - 1]; p -= 1 }
+            if parent.rowCount > 0 { starts[0] = 0 }
         }
-        self.offsets = counts
+        self.offsets = starts
         self.children = children
     }
 
