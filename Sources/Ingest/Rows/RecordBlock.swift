@@ -40,6 +40,12 @@ struct RecordBlock {
         count += 1
     }
 
+    /// Field `position` of row 0; row `r`'s is `r * width` spans further. Column loops index
+    /// from this local pointer, so the block's base is not reloaded after every store.
+    func fields(at position: Int) -> UnsafePointer<FieldSpan> {
+        UnsafePointer(spans.baseAddress.unsafelyUnwrapped + position)
+    }
+
     func spans(ofRow row: Int) -> UnsafeMutableBufferPointer<FieldSpan> {
         UnsafeMutableBufferPointer(start: spans.baseAddress! + row * width, count: width)
     }

@@ -117,8 +117,8 @@ struct RowConverter {
             if type == .money || type == .datetime || type == .int || type == .date || type == .bool,
                appendParsedValues(block, position, type, isRequired, into: &out.columns[position]) { continue }
             if type == .list, !isRequired, appendPlainLists(block, position, into: &out.columns[position]) { continue }
-            for row in 0..<rows
-            where convert(block.spans[row * width + position], type, isRequired, into: &out.columns[position]) != nil {
+            let fields = block.fields(at: position)
+            for row in 0..<rows where convert(fields[row &* width], type, isRequired, into: &out.columns[position]) != nil {
                 clean = false
                 break columns
             }
@@ -147,8 +147,9 @@ struct RowConverter {
                                   into data: inout ColumnData) -> Bool {
         let rows = block.count, width = block.width
         var total = 0, missing = 0
+        let fields = block.fields(at: position)
         for row in 0..<rows {
-            let span = block.spans[row * width + position]
+            let span = fields[row &* width]
             guard span.shape == .plain else { return false }
             let length = span.length
             if length == 0 {
@@ -176,8 +177,9 @@ struct RowConverter {
                                     into data: inout ColumnData) -> Bool {
         let rows = block.count, width = block.width
         var missing = 0
+        let fields = block.fields(at: position)
         for row in 0..<rows {
-            let span = block.spans[row * width + position]
+            let span = fields[row &* width]
             guard span.shape == .plain else { return false }
             let length = span.length
             if length == 0 {
@@ -226,8 +228,9 @@ struct RowConverter {
     private mutating func appendPlainLists(_ block: RecordBlock, _ position: Int, into data: inout ColumnData) -> Bool {
         let rows = block.count, width = block.width
         var total = 0
+        let fields = block.fields(at: position)
         for row in 0..<rows {
-            let span = block.spans[row * width + position]
+            let span = fields[row &* width]
             guard span.shape == .plain, span.start != nil else { return false }
             total += span.length
         }
@@ -238,7 +241,7 @@ struct RowConverter {
         let itemStarts = listItemStarts.base!, itemLengths = listItemLengths.base!
         var items = 0, itemBytes = 0
         for row in 0..<rows {
-            let span = block.spans[row * width + position]
+            let span = fields[row &* width]
             let before = items
             ValueConversion.forEachListItem(span.start.unsafelyUnwrapped, span.length) { start, length in
                 itemStarts[items] = start
