@@ -132,7 +132,7 @@ struct DictionaryEncoder {
             let entry = slots[slot]
             if entry == 0 { return add(value, length, at: slot, tag: lengthTag, word: word, row: row) }
             if entry & ~0xFFFFF == lengthTag, words[slot] == word { return UInt16(Int(entry & 0xFFFFF) - 1) }
-            slot = (slot + 1) & mask
+            slot = (slot &+ 1) & mask
         }
     }
 
@@ -149,7 +149,7 @@ struct DictionaryEncoder {
                     return UInt16(known)
                 }
             }
-            slot = (slot + 1) & mask
+            slot = (slot &+ 1) & mask
         }
     }
 
@@ -186,7 +186,7 @@ struct DictionaryEncoder {
             let short = length <= 8
             let word = short ? DictionaryEncoder.word(value, length, readable: arenaEnd - start) : 0
             var slot = slotIndex(short ? DictionaryEncoder.shortHash(word, length) : DictionaryEncoder.longHash(value, length))
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            while slots[slot] != 0 { slot = (slot &+ 1) & mask }
             slots[slot] = (short ? UInt32(length) << 20 : 0) | (UInt32(code) + 1)
             words[slot] = word
         }

@@ -59,13 +59,14 @@ extension CSVScanner {
                       load(&window, at: window.start + 64) else { return false }
                 pending = window.stops
             }
+            // Positions stay within the mapped file: no overflow checks on the per-field path.
             let bit = pending.trailingZeroBitCount
-            let end = window.start + bit
+            let end = window.start &+ bit
             let c = b[end]
             if c == Self.commaByte, field < lastField {
-                spans[field] = FieldSpan(start: b + fieldStart, length: end - fieldStart, shape: .plain, highBit: false)
-                field += 1
-                fieldStart = end + 1
+                spans[field] = FieldSpan(start: b + fieldStart, length: end &- fieldStart, shape: .plain, highBit: false)
+                field &+= 1
+                fieldStart = end &+ 1
                 pending &= pending &- 1
                 continue
             }
