@@ -22,13 +22,12 @@ public final class RelationIndex: @unchecked Sendable {
         // Every row's parent is written below (-1 for missing): no buffer is filled first only
         // to be overwritten.
         var parents = RawVec<Int32>(uninitializedCount: child.rowCount)
-        var gaps = 0, linked = 0
+        var gaps = 0
         var examples: [String] = []
         let presence = column.presence, offsets = column.offsets, bytes = column.bytes
         func settle(_ row: Int, _ target: Int) {
             if target >= 0 {
                 parents[row] = Int32(target)
-                linked += 1
             } else {
                 parents[row] = -1
                 gaps += 1
@@ -92,10 +91,10 @@ public final class RelationIndex: @unchecked Sendable {
             self.children = RawVec()
             return
         }
-        var starts: RawVec<Int32>
-        var children = RawVec<Int32>(uninitializedCount: linked)
-        if RelationIndex.parentsNeverDecrease(parents) {
+        var starts: RawVec<Int32>, children: RawVec<Int32>
+        if let linked = RelationIndex.linkedRowsIfGrouped(parents) {
             starts = RawVec(uninitializedCount: parent.rowCount + 1)
+            children = RawVec(uninitializedCount: linked)
             // Children grouped by parent already (exports are usually ordered so): row order is
             // the reverse side's order, and each parent's start is where its first child lands.
             // One sequential pass writes both.
@@ -113,6 +112,7 @@ public final class RelationIndex: @unchecked Sendable {
             starts = RawVec(zeroedCount: parent.rowCount + 1)
             for row in 0..<child.rowCount where parents[row] >= 0 { starts[Int(parents[row]) + 1] += 1 }
             for p in 0..<parent.rowCount { starts[p + 1] += starts[p] }
+            children = RawVec(uninitializedCount: Int(starts[parent.rowCount]))
             // `starts[p]` serves as p's write cursor, so a child costs one random access less
             // than with a separate cursor array; afterwards `starts[p]` holds p + 1's start, and
             // shifting by one restores the starts.
@@ -132,17 +132,19 @@ public final class RelationIndex: @unchecked Sendable {
         self.children = children
     }
 
-    /// True when the rows with a parent name their parents in non-decreasing order.
-    private static func parentsNeverDecrease(_ parents: RawVec<Int32>) -> Bool {
-        var previous: Int32 = -1
+    /// The number of rows with a parent when they name their parents in non-decreasing order
+    /// (children grouped by parent); nil otherwise.
+    private static func linkedRowsIfGrouped(_ parents: RawVec<Int32>) -> Int? {
+        var previous: Int32 = -1, linked = 0
         for row in 0..<parents.count {
             let p = parents[row]
             if p >= 0 {
-                if p < previous { return false }
+                if p < previous { return nil }
                 previous = p
+                linked += 1
             }
         }
-        return true
+        return linked
     }
 
     deinit {

@@ -49,7 +49,8 @@ struct LineRuns {
 
     /// The rows whose flag is set.
     func filtered(keep: UnsafeBufferPointer<Bool>) -> LineRuns {
-        let kept = expanded().enumerated().filter { keep[$0.offset] }.map(\.element)
+        var kept: [Int32] = []
+        for (row, line) in expanded().enumerated() where keep[row] { kept.append(line) }
         var out = LineRuns()
         kept.withUnsafeBufferPointer { out.append($0) }
         return out
