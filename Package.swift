@@ -33,10 +33,13 @@ let package = Package(
         .target(name: "DataModel", swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]),
         // SIMD byte classes for the CSV scanner: static inline C (SSE2) that Swift inlines.
         .target(name: "CScan"),
+        // SHA-256 blocks with the x86 SHA extensions, one stream or two interleaved. Optimized
+        // in every build: debug tests hash whole generated organizations.
+        .target(name: "CHash", cSettings: [.unsafeFlags(["-O2"])]),
         // Byte-level CSV/JSON readers that fill DataModel tables and account for every row.
         .target(
             name: "Ingest",
-            dependencies: ["DataModel", "CScan", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["DataModel", "CScan", "CHash", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]
         ),
         // Pack manifests, resolution, safe loading, parameters (and, next, the Lua API registry).
@@ -68,7 +71,11 @@ let package = Package(
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"], exclude: ["Fixtures"]),
         // Synthetic canonical CSV writer plus timed ingestion; release builds only (make bench).
         .executableTarget(name: "ingest-bench", dependencies: ["DataModel", "Ingest"]),
-        .testTarget(name: "IngestTests", dependencies: ["DataModel", "Ingest"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: ["DataModel", "Ingest", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "PacksTests", dependencies: ["Packs", "LuaRuntime", "Ingest", "DataModel"]),
         .testTarget(name: "PackTestingTests", dependencies: ["PackTesting", "Packs", "LuaRuntime"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Ingest", "LuaRuntime", "DataModel", "Packs"]),
@@ -79,7 +86,8 @@ let package = Package(
 )
 
 // Strict settings applied once, for every Swift target.
-for target in package.targets where target.type != .system && target.name != "CLuaShim" && target.name != "CScan" {
+for target in package.targets where target.type != .system && target.name != "CLuaShim" && target.name != "CScan"
+    && target.name != "CHash" {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .enableUpcomingFeature("ExistentialAny"),
         .unsafeFlags(["-warnings-as-errors"]),

@@ -70,9 +70,11 @@ public enum Ingestor {
             }
         }
         options.progress?.begin("reading", total: (files.map(\.path) + mapped.map(\.path)).reduce(0) { $0 + fileSize($1) }, unit: "bytes")
+        let digests = InputDigests(paths: files.map(\.path))
         for (i, input) in files.enumerated() {
             let started = MonotonicClock.now()
-            account(try FileReader.read(input, into: builder(for: input.dataset), options: options), since: started)
+            account(try FileReader.read(input, digest: digests.input(i), into: builder(for: input.dataset), options: options),
+                    since: started)
             seal(after: i, dataset: input.dataset)
         }
         // Datasets a mapping names are never read canonically, so these fill builders of their own.
@@ -165,11 +167,11 @@ final class SealSlots: @unchecked Sendable {
 
 /// Dispatches a file to the reader of its format.
 enum FileReader {
-    static func read(_ input: InputFile, into builder: TableBuilder, options: IngestOptions) throws(IngestError)
-        -> (account: FileAccount, rejects: [RowProblem], issues: [RowProblem]) {
+    static func read(_ input: InputFile, digest: InputDigests.Input, into builder: TableBuilder,
+                     options: IngestOptions) throws(IngestError) -> (account: FileAccount, rejects: [RowProblem], issues: [RowProblem]) {
         switch input.format {
-        case .csv: return try CSVFileReader.read(input, into: builder, options: options)
-        case .json, .ndjson: return try JSONFileReader.read(input, into: builder, options: options)
+        case .csv: return try CSVFileReader.read(input, file: digest.file(), digest: digest, into: builder, options: options)
+        case .json, .ndjson: return try JSONFileReader.read(input, digest: digest, into: builder, options: options)
         }
     }
 }

@@ -3,11 +3,10 @@ import DataModel
 /// Reads one canonical CSV file into a dataset's builder: header, chunks in parallel, merge in
 /// order, and the file's SHA-256 over the same mapped bytes.
 enum CSVFileReader {
-    static func read(_ input: InputFile, into builder: TableBuilder, options: IngestOptions,
-                     preloaded: MappedFile? = nil) throws(IngestError)
+    /// `digest` hashes `file` as it is read (nil for bytes made in memory).
+    static func read(_ input: InputFile, file: MappedFile, digest: InputDigests.Input?, into builder: TableBuilder,
+                     options: IngestOptions) throws(IngestError)
         -> (account: FileAccount, rejects: [RowProblem], issues: [RowProblem]) {
-        let file: MappedFile
-        if let preloaded { file = preloaded } else { file = try MappedFile(path: input.path) }
         var account = FileAccount(dataset: input.dataset, file: input.path, format: .csv)
         account.bytes = file.count
         let b = file.base
@@ -28,12 +27,13 @@ enum CSVFileReader {
         let starts = ChunkBoundaries.lineStarts(file, from: pos, chunkBytes: options.chunkBytes)
         var merger = ChunkMerger(builder: builder, slots: slots, fileIndex: fileIndex, account: account,
                                  dataStart: pos, line: line)
-        let sha256 = ChunkedRead.run(file: file, headerEnd: pos, starts: starts, jobs: options.jobs, progress: options.progress, plan: plan, merger: &merger) {
+        ChunkedRead.run(file: file, headerEnd: pos, starts: starts, jobs: options.jobs, progress: options.progress, plan: plan,
+                        digest: digest, merger: &merger) {
             parser.parse(start: $0, end: $1, pool: $2)
         }
         if let column = merger.overflow { throw .columnTooLarge(file: input.path, column: column) }
         account = merger.account
-        account.sha256 = sha256
+        account.sha256 = digest?.finish() ?? ""
         return (account, merger.rejects, merger.issues)
     }
 
@@ -59,11 +59,6 @@ enum CSVFileReader {
             if span.shape == .csvEscaped { text = text.replacingOccurrences(of: "\"\"", with: "\"") }
             return text.trimmingCharacters(in: .whitespaces)
         }
-    }
-
-    static func hex(_ byte: UInt8) -> String {
-        let digits = Array("0123456789abcdef")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
     }
 }
 

@@ -3,9 +3,10 @@ import DataModel
 /// Reads one JSON input — an array of objects or NDJSON, told apart by the first byte — into a
 /// dataset's builder, in parallel chunks merged in order, hashing the same mapped bytes.
 enum JSONFileReader {
-    static func read(_ input: InputFile, into builder: TableBuilder, options: IngestOptions) throws(IngestError)
+    static func read(_ input: InputFile, digest: InputDigests.Input, into builder: TableBuilder,
+                     options: IngestOptions) throws(IngestError)
         -> (account: FileAccount, rejects: [RowProblem], issues: [RowProblem]) {
-        let file = try MappedFile(path: input.path)
+        let file = try digest.file()
         var account = FileAccount(dataset: input.dataset, file: input.path, format: input.format)
         account.bytes = file.count
         let b = file.base
@@ -40,12 +41,13 @@ enum JSONFileReader {
         var merger = ChunkMerger(builder: builder, slots: [], fileIndex: fileIndex, account: account,
                                  dataStart: pos, line: line)
         merger.jsonNames = names
-        let sha256 = ChunkedRead.run(file: file, headerEnd: pos, starts: starts, jobs: options.jobs, progress: options.progress, plan: plan, merger: &merger) {
+        ChunkedRead.run(file: file, headerEnd: pos, starts: starts, jobs: options.jobs, progress: options.progress, plan: plan,
+                        digest: digest, merger: &merger) {
             parser.parse(start: $0, end: $1, pool: $2)
         }
         if let column = merger.overflow { throw .columnTooLarge(file: input.path, column: column) }
         account = merger.account
-        account.sha256 = sha256
+        account.sha256 = digest.finish()
         if account.rows > 0 {
             for (position, field) in spec.fields.enumerated() where field.required {
                 if position >= merger.seenFields.count || !merger.seenFields[position] {

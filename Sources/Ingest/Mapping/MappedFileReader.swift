@@ -11,7 +11,8 @@ enum MappedFileReader {
         let out = try transcoder.transcode()
         let memory = MappedFile(path: input.path, bytes: out.canonical)
         var (account, rejects, issues) = try CSVFileReader.read(
-            InputFile(dataset: input.dataset, path: input.path, format: .csv), into: builder, options: options, preloaded: memory)
+            InputFile(dataset: input.dataset, path: input.path, format: .csv), file: memory, digest: nil, into: builder,
+            options: options)
         let plan = input.mapping.datasets[input.dataset]!
         // Problems found by the canonical reader, told in the export's terms: its line, its
         // column, its record, and the format the value was expected in.

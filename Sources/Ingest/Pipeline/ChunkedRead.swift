@@ -1,16 +1,15 @@
-import Crypto
 import DataModel
 
 /// The part every reader shares: parse chunks on `jobs` threads, merge them in file order
-/// (re-parsing where a chunk started mid-record), hash the whole file over the same bytes, and
-/// hand parsed pages back to the system as they are done.
+/// (re-parsing where a chunk started mid-record), hash the whole file over the same bytes as they
+/// are merged, and hand parsed pages back to the system as they are done.
 enum ChunkedRead {
-    /// Returns the file's SHA-256 in hex; `merger` holds the accounting afterwards.
-    static func run(file: MappedFile, headerEnd: Int, starts: [Int], jobs: Int, progress: RunProgress?, plan: ReadPlan, merger: inout ChunkMerger,
-                    parse: @escaping @Sendable (Int, Int, OutputPool) -> ChunkOutput) -> String {
-        let b = file.base
-        var hasher = SHA256()
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(start: b, count: headerEnd))
+    /// `merger` holds the accounting afterwards; `digest` names the file among the read's
+    /// inputs (nil: bytes made in memory, which their reader hashes at the source).
+    static func run(file: MappedFile, headerEnd: Int, starts: [Int], jobs: Int, progress: RunProgress?, plan: ReadPlan,
+                    digest: InputDigests.Input?, merger: inout ChunkMerger,
+                    parse: @escaping @Sendable (Int, Int, OutputPool) -> ChunkOutput) {
+        digest?.hash(through: headerEnd)
         progress?.advance(by: Int64(headerEnd))
         let ends = Array(starts.dropFirst()) + [file.count]
         let pool = OutputPool(plan: plan)
@@ -20,11 +19,10 @@ enum ChunkedRead {
             file.populate(starts[index]..<ends[index])
             return parse(starts[index], ends[index], pool)
         }) { index, output in
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: b + starts[index], count: ends[index] - starts[index]))
+            digest?.hash(through: ends[index])
             merger.consume(output, chunkEnd: ends[index], pool: pool) { parse($0, $1, pool) }
             file.release(starts[index]..<ends[index])
             progress?.advance(by: Int64(ends[index] - starts[index]))
         }
-        return hasher.finalize().map { CSVFileReader.hex($0) }.joined()
     }
 }

@@ -1,0 +1,94 @@
+/// The SHA-256 of every input file of one read, hashed two files at a time.
+///
+/// One SHA-256 stream is bound by the latency of its rounds; two streams on one core take
+/// little more time than one (`StreamDigest.update(_:_:_:_:)`). So whenever the file being
+/// read must be hashed further, the same number of bytes of the next file not yet fully hashed
+/// is hashed beside it, from the mapping that file's reader will parse later. The pages hashed
+/// ahead are handed back at once, so resident memory stays what reading one file holds.
+/// Only the thread consuming chunks in order calls this.
+///
+/// A reader finds its file here (`file(_:)`), not by mapping the path again, so the bytes hashed
+/// ahead are the bytes it parses.
+final class InputDigests: @unchecked Sendable {
+    private struct Entry {
+        let path: String
+        var file: MappedFile?
+        var digest = StreamDigest()
+        var hashed = 0
+        /// Opening failed: no hashing ahead; its reader reports the error when it gets there.
+        var unreadable = false
+    }
+
+    /// One input as its reader holds it.
+    struct Input {
+        let digests: InputDigests
+        let index: Int
+
+        func file() throws(IngestError) -> MappedFile { try digests.file(index) }
+        func hash(through end: Int) { digests.hash(index, through: end) }
+        func finish() -> String { digests.finish(index) }
+    }
+
+    private var entries: [Entry]
+
+    init(paths: [String]) {
+        entries = paths.map { Entry(path: $0) }
+    }
+
+    func input(_ index: Int) -> Input { Input(digests: self, index: index) }
+
+    /// The mapping of file `index`, shared by its reader and the hashing.
+    func file(_ index: Int) throws(IngestError) -> MappedFile {
+        if let file = entries[index].file { return file }
+        let file = try MappedFile(path: entries[index].path)
+        entries[index].file = file
+        return file
+    }
+
+    /// Hashes file `index` up to byte `end`, with later files' bytes alongside.
+    func hash(_ index: Int, through end: Int) {
+        guard let file = entries[index].file else { return }
+        while entries[index].hashed < end {
+            let start = entries[index].hashed
+            guard let partner = nextPartner(after: index) else {
+                entries[index].digest.update(UnsafeRawBufferPointer(start: file.base + start, count: end - start))
+                entries[index].hashed = end
+                return
+            }
+            let other = entries[partner].file!
+            let from = entries[partner].hashed
+            let count = min(end - start, other.count - from)
+            other.populate(from..<(from + count))
+            var digest = entries[index].digest, partnerDigest = entries[partner].digest
+            StreamDigest.update(&digest, UnsafeRawBufferPointer(start: file.base + start, count: count),
+                                &partnerDigest, UnsafeRawBufferPointer(start: other.base + from, count: count))
+            entries[index].digest = digest
+            entries[partner].digest = partnerDigest
+            other.release(from..<(from + count))
+            entries[index].hashed += count
+            entries[partner].hashed += count
+        }
+    }
+
+    /// File `index`'s digest in hex, once every byte is hashed; drops its mapping.
+    func finish(_ index: Int) -> String {
+        if let file = entries[index].file { hash(index, through: file.count) }
+        entries[index].file = nil
+        return entries[index].digest.finalize()
+    }
+
+    /// The first later file with bytes not yet hashed, opened if need be.
+    private func nextPartner(after index: Int) -> Int? {
+        for partner in (index + 1)..<entries.count where !entries[partner].unreadable {
+            if entries[partner].file == nil {
+                guard let file = try? MappedFile(path: entries[partner].path) else {
+                    entries[partner].unreadable = true
+                    continue
+                }
+                entries[partner].file = file
+            }
+            if entries[partner].hashed < entries[partner].file!.count { return partner }
+        }
+        return nil
+    }
+}
