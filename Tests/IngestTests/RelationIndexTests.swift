@@ -59,4 +59,47 @@ import Testing
         let firstGaps = targets.indices.filter { targets[$0] == -2 }.prefix(RelationIndex.exampleLimit)
         #expect(relation.gapExamples.count == firstGaps.count)
     }
+
+    /// Every child row with a parent, grouped by parent: the reverse side reads the shared row
+    /// numbers. Sorting one such relation (patient_encounters) gives it a copy of its own and
+    /// leaves the numbers the others read as they were.
+    @Test(arguments: [false, true])
+    func completeGroupedChildrenShareRowNumbers(numbered: Bool) throws {
+        let dir = TempDir()
+        let patients = 30, encountersPerPatient = 4
+        let patientID = { (p: Int) in numbered ? "P\(1_000 + p)" : "PX\((p * 7919) % 10_007)" }
+        dir.write("patients.csv", "patient_id\n" + (0..<patients).map { patientID($0) + "\n" }.joined())
+        // Each patient's encounters in falling date order, so patient_encounters must reorder them.
+        var encounters = "encounter_id,patient_id,service_date\n"
+        var charges = "charge_id,encounter_id,service_date,posted_at,amount\n"
+        for p in 0..<patients {
+            for k in 0..<encountersPerPatient {
+                let encounter = p * encountersPerPatient + k
+                encounters += "E\(10_000 + encounter),\(patientID(p)),2025-01-\(20 - k)\n"
+                for c in 0..<(1 + encounter % 3) {
+                    charges += "C\(encounter)-\(c),E\(10_000 + encounter),2025-01-01,2025-01-02,1.00\n"
+                }
+            }
+        }
+        dir.write("encounters.csv", encounters)
+        dir.write("charges.csv", charges)
+        let result = try Ingestor.read(paths: [dir.path])
+
+        let byPatient = try #require(result.store.relation("encounters", "patient_id"))
+        #expect(!byPatient.sharesRowNumbers, "sorted, so a copy of its own")
+        for p in 0..<patients {
+            let first = p * encountersPerPatient
+            #expect(Array(byPatient.children(of: p)) == (first..<(first + encountersPerPatient)).reversed().map(Int32.init))
+        }
+        let byEncounter = try #require(result.store.relation("charges", "encounter_id"))
+        #expect(byEncounter.sharesRowNumbers)
+        var row: Int32 = 0
+        for encounter in 0..<(patients * encountersPerPatient) {
+            let expected = (0..<Int32(1 + encounter % 3)).map { row + $0 }
+            #expect(Array(byEncounter.children(of: encounter)) == expected, "charges of encounter \(encounter)")
+            row += Int32(expected.count)
+        }
+        let rows = try #require(byEncounter.childRows)
+        #expect((0..<Int(row)).allSatisfy { rows[$0] == Int32($0) })
+    }
 }

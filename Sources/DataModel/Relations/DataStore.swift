@@ -18,9 +18,10 @@ public final class DataStore: @unchecked Sendable {
             return (relation, child, parent, column)
         }
         let slots = ResultSlots<RelationIndex>(count: wanted.count)
+        let rowNumbers = RowNumbers(capacity: wanted.map(\.1.rowCount).max() ?? 0)
         let work = { @Sendable (i: Int) in
             let (relation, child, parent, column) = wanted[i]
-            let index = RelationIndex(relation: relation, child: child, parent: parent, column: column)
+            let index = RelationIndex(relation: relation, child: child, parent: parent, column: column, rowNumbers: rowNumbers)
             if relation.dataset == "encounters", relation.field == "patient_id" {
                 DataStore.orderPatientEncounters(index, encounters: child)
             }

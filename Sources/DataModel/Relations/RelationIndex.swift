@@ -5,11 +5,19 @@
 /// parent `p` are `childRows[childOffsets[p] ..< childOffsets[p + 1]]`, in child row order
 /// (for `encounters.patient_id`, in (service_date, encounter_id) order, which is what
 /// `patient_encounters` needs). Buffers are stable for the index's lifetime.
+///
+/// When every child row has a parent and the children come grouped by parent (exports are
+/// usually ordered so), the child rows in reverse order are just 0, 1, 2, …: such an index
+/// reads them from the store's shared `RowNumbers` and holds no array of its own.
 public final class RelationIndex: @unchecked Sendable {
     public let relation: Relation
     private let parents: RawVec<Int32>
     private let offsets: RawVec<Int32>
-    private let children: RawVec<Int32>
+    /// Empty while `rowNumbers` stands in for it.
+    private var children: RawVec<Int32>
+    private var rowNumbers: RowNumbers?
+    /// The child rows: `children`' buffer or the shared row numbers.
+    private var childBase: UnsafePointer<Int32>?
     /// Rows whose field names an id absent from the target table.
     public let gapRows: Int
     /// Record ids of the first gap rows (at most `exampleLimit`).
@@ -17,7 +25,7 @@ public final class RelationIndex: @unchecked Sendable {
 
     public static let exampleLimit = 10
 
-    init(relation: Relation, child: Table, parent: Table, column: Column) {
+    init(relation: Relation, child: Table, parent: Table, column: Column, rowNumbers: RowNumbers) {
         self.relation = relation
         // Every row's parent is written below (-1 for missing): no buffer is filled first only
         // to be overwritten.
@@ -91,22 +99,28 @@ public final class RelationIndex: @unchecked Sendable {
             self.children = RawVec()
             return
         }
-        var starts: RawVec<Int32>, children: RawVec<Int32>
+        var starts: RawVec<Int32>, children = RawVec<Int32>()
         if let linked = RelationIndex.linkedRowsIfGrouped(parents) {
-            starts = RawVec(uninitializedCount: parent.rowCount + 1)
-            children = RawVec(uninitializedCount: linked)
             // Children grouped by parent already (exports are usually ordered so): row order is
             // the reverse side's order, and each parent's start is where its first child lands.
-            // One sequential pass writes both.
+            // One sequential pass writes both. When every row has a parent, the child rows are
+            // 0, 1, 2, …: the shared row numbers stand in for them and only the starts are written.
+            let own = linked < child.rowCount
+            starts = RawVec(uninitializedCount: parent.rowCount + 1)
+            if own { children = RawVec(uninitializedCount: linked) }
             var slot = 0, next = 0
             for row in 0..<child.rowCount {
                 let p = Int(parents[row])
                 guard p >= 0 else { continue }
                 while next <= p { starts[next] = Int32(slot); next += 1 }
-                children[slot] = Int32(row)
+                if own { children[slot] = Int32(row) }
                 slot += 1
             }
             while next <= parent.rowCount { starts[next] = Int32(slot); next += 1 }
+            if !own {
+                self.rowNumbers = rowNumbers
+                childBase = rowNumbers.base(count: child.rowCount)
+            }
         } else {
             // Count each parent's children, sum them into starts, then scatter.
             starts = RawVec(zeroedCount: parent.rowCount + 1)
@@ -130,6 +144,7 @@ public final class RelationIndex: @unchecked Sendable {
         }
         self.offsets = starts
         self.children = children
+        if self.rowNumbers == nil { childBase = UnsafePointer(children.base) }
     }
 
     /// The number of rows with a parent when they name their parents in non-decreasing order
@@ -156,7 +171,10 @@ public final class RelationIndex: @unchecked Sendable {
 
     public var parentRows: UnsafePointer<Int32>? { UnsafePointer(parents.base) }
     public var childOffsets: UnsafePointer<Int32>? { UnsafePointer(offsets.base) }
-    public var childRows: UnsafePointer<Int32>? { UnsafePointer(children.base) }
+    public var childRows: UnsafePointer<Int32>? { childBase }
+
+    /// True when the child rows are the shared `RowNumbers` (for tests).
+    var sharesRowNumbers: Bool { rowNumbers != nil }
 
     /// Bytes held by the three arrays.
     public var byteSize: Int { (parents.capacity + offsets.capacity + children.capacity) * 4 }
@@ -174,11 +192,18 @@ public final class RelationIndex: @unchecked Sendable {
     public func children(of parent: Int) -> UnsafeBufferPointer<Int32> {
         guard hasReverse else { return UnsafeBufferPointer(start: nil, count: 0) }
         let start = Int(offsets[parent]), end = Int(offsets[parent + 1])
-        return UnsafeBufferPointer(rebasing: children.buffer[start..<end])
+        return UnsafeBufferPointer(start: childBase.map { $0 + start }, count: end - start)
     }
 
     /// Reorders each parent's children by `areInIncreasingOrder` (callers give a total order).
     func sortChildren(by areInIncreasingOrder: (Int32, Int32) -> Bool) {
+        if let shared = rowNumbers {
+            // Sorting may reorder them: the index takes a copy of its own first.
+            children = RawVec(uninitializedCount: parents.count)
+            if parents.count > 0 { children.base!.update(from: shared.base(count: parents.count), count: parents.count) }
+            rowNumbers = nil
+            childBase = UnsafePointer(children.base)
+        }
         guard hasReverse, let base = children.base else { return }
         for p in 0..<(offsets.count - 1) {
             let start = Int(offsets[p]), end = Int(offsets[p + 1])
