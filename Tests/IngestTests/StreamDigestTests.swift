@@ -96,4 +96,42 @@ import Testing
             }
         }
     }
+
+    /// A parsing thread hashing claimed chunks ahead (`hashNext`) while the merge hashes each
+    /// chunk it merges: every file's digest is still the whole file's.
+    @Test func hashingAheadFromAnotherThreadKeepsDigestsWhole() throws {
+        let dir = TempDir()
+        var random = SeededRandom(seed: 44)
+        let contents = [300_000, 50_000, 1_000, 220_000].map { Self.bytes($0, &random) }
+        let paths = contents.enumerated().map { dir.write("file-\($0.offset)", $0.element) }
+        for round in 0..<10 {
+            let digests = InputDigests(paths: paths)
+            for (i, bytes) in contents.enumerated() {
+                _ = try digests.file(i)
+                let chunk = 1_000 + round * 3_000
+                let ends = Array(stride(from: chunk, to: bytes.count, by: chunk)) + [bytes.count]
+                let claimed = Claimed()
+                let helper = Thread {
+                    while claimed.value < ends.count { _ = digests.hashNext(i, ends: ends, before: claimed.value) }
+                }
+                helper.start()
+                for (k, end) in ends.enumerated() {
+                    claimed.value = min(ends.count, k + 3)
+                    digests.hash(i, through: end)
+                }
+                claimed.value = ends.count
+                while !helper.isFinished { usleep(100) }
+                #expect(digests.finish(i) == Self.expected(bytes), "file \(i), round \(round)")
+            }
+        }
+    }
+
+    final class Claimed: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        var value: Int {
+            get { lock.lock(); defer { lock.unlock() }; return count }
+            set { lock.lock(); count = newValue; lock.unlock() }
+        }
+    }
 }

@@ -3,10 +3,12 @@ import Foundation
 /// Runs chunk parsing on `jobs` threads and hands results to the caller strictly in chunk order.
 ///
 /// The calling thread is one of the `jobs`: it consumes results in order and, whenever the next
-/// one is not ready, parses a chunk itself; `jobs - 1` helper threads only parse. So `jobs`
-/// threads share `jobs` cores (a separate consuming thread would make three threads on two
-/// cores, and the consumer, which also hashes and dictionary-encodes, became the slowest link
-/// when it got a third of the machine). Chunks are claimed under a lock, never more than
+/// one is not ready, parses a chunk itself; `jobs - 1` helper threads parse, and when the
+/// consumer is the slowest link and they may not run further ahead, they take work off it
+/// (`whileBlocked`: hashing) instead of waiting. So `jobs` threads share `jobs` cores (a
+/// separate consuming thread would make three threads on two cores, and the consumer, which
+/// also hashes and dictionary-encodes, became the slowest link when it got a third of the
+/// machine). Chunks are claimed under a lock, never more than
 /// `window` ahead of the consumer, so memory stays bounded. CPU-heavy parsing runs on plain
 /// threads, never in Swift concurrency's cooperative pool. The result for a chunk depends only
 /// on the chunk, so the merged output is the same for every `jobs`.
@@ -25,13 +27,16 @@ final class ChunkPipeline<Output>: @unchecked Sendable {
     }
 
     /// Parses every chunk with `work` and calls `consume` for each in index order on this thread.
-    func run(jobs: Int, work: @escaping @Sendable (Int) -> Output, consume: (Int, Output) -> Void) {
+    /// A helper that may not claim further ahead calls `whileBlocked` with the number of chunks
+    /// claimed (work taken off the consumer, such as hashing); false means nothing to do.
+    func run(jobs: Int, work: @escaping @Sendable (Int) -> Output, whileBlocked: (@Sendable (Int) -> Bool)? = nil,
+             consume: (Int, Output) -> Void) {
         guard count > 0 else { return }
         let finished = DispatchGroup()
         for _ in 0..<min(jobs - 1, count) {
             finished.enter()
             let thread = Thread { [self] in
-                while let index = claim() { store(index, work(index)) }
+                while let index = claim(whileBlocked: whileBlocked) { store(index, work(index)) }
                 finished.leave()
             }
             thread.stackSize = 8 << 20
@@ -66,11 +71,24 @@ final class ChunkPipeline<Output>: @unchecked Sendable {
         return output
     }
 
-    /// The next chunk to parse, waiting while the window is full; nil when all are claimed.
-    private func claim() -> Int? {
+    /// The next chunk to parse, waiting while the window is full (doing `whileBlocked`'s work
+    /// first while it has some); nil when all are claimed.
+    private func claim(whileBlocked: ((Int) -> Bool)?) -> Int? {
         condition.lock()
         defer { condition.unlock() }
-        while nextToClaim < count, nextToClaim >= consumed + window { condition.wait() }
+        var idle = false
+        while nextToClaim < count, nextToClaim >= consumed + window {
+            if !idle, let whileBlocked {
+                let claimed = nextToClaim
+                condition.unlock()
+                idle = !whileBlocked(claimed)
+                condition.lock()
+                // The window is checked again before waiting: a wake-up may have come meanwhile.
+                continue
+            }
+            condition.wait()
+            idle = false
+        }
         guard nextToClaim < count else { return nil }
         nextToClaim += 1
         return nextToClaim - 1

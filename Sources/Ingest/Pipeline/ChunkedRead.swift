@@ -15,10 +15,13 @@ enum ChunkedRead {
         let pool = OutputPool(plan: plan)
         defer { pool.drain() }
         let pipeline = ChunkPipeline<ChunkOutput>(count: starts.count, jobs: jobs)
+        // Where the merge is the slowest link, a parsing thread with nothing to claim hashes.
+        var hashAhead: (@Sendable (Int) -> Bool)?
+        if let digest { hashAhead = { claimed in digest.hashNext(ends: ends, before: claimed) } }
         pipeline.run(jobs: jobs, work: { index in
             file.populate(starts[index]..<ends[index])
             return parse(starts[index], ends[index], pool)
-        }) { index, output in
+        }, whileBlocked: hashAhead) { index, output in
             digest?.hash(through: ends[index])
             merger.consume(output, chunkEnd: ends[index], pool: pool) { parse($0, $1, pool) }
             file.release(starts[index]..<ends[index])
