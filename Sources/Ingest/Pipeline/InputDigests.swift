@@ -67,6 +67,7 @@ final class InputDigests: @unchecked Sendable {
     func hashNext(_ index: Int, ends: [Int], before claimed: Int) -> Bool {
         lock.lock()
         defer { lock.unlock() }
+        guard entries[index].file != nil else { return false }
         let hashed = entries[index].hashed
         var low = 0, high = min(claimed, ends.count)
         while low < high {
