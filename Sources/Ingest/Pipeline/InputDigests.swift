@@ -92,6 +92,7 @@ final class InputDigests: @unchecked Sendable {
             let from = entries[partner].hashed
             let count = min(end - start, other.count - from)
             other.populate(from..<(from + count))
+            // Two elements of one array cannot be passed `inout` at once: copied out and back.
             var digest = entries[index].digest, partnerDigest = entries[partner].digest
             StreamDigest.update(&digest, UnsafeRawBufferPointer(start: file.base + start, count: count),
                                 &partnerDigest, UnsafeRawBufferPointer(start: other.base + from, count: count))
