@@ -1,4 +1,3 @@
-import Crypto
 import DataModel
 import Foundation
 
@@ -32,7 +31,9 @@ struct MappedTranscoder {
             throw .unreadable(file: input.path, reason: "\(error.localizedDescription)")
         }
         out.bytes = raw.count
-        out.sha256 = SHA256.hash(data: raw).map { String(format: "%02x", $0) }.joined()
+        var digest = StreamDigest()
+        raw.withUnsafeBytes { digest.update($0) }
+        out.sha256 = digest.finalize()
         out.source = plan.encoding == .windows1252 ? Windows1252.utf8(raw) : raw
         var records = DelimitedRecords(bytes: out.source, delimiter: plan.delimiter, maxRecordBytes: maxRecordBytes)
         guard case .record(let headerFields, _, _, _)? = records.next() else { return out }

@@ -8,10 +8,10 @@ import Foundation
 /// (`whileBlocked`: hashing) instead of waiting. So `jobs` threads share `jobs` cores (a
 /// separate consuming thread would make three threads on two cores, and the consumer, which
 /// also hashes and dictionary-encodes, became the slowest link when it got a third of the
-/// machine). Chunks are claimed under a lock, never more than
-/// `window` ahead of the consumer, so memory stays bounded. CPU-heavy parsing runs on plain
-/// threads, never in Swift concurrency's cooperative pool. The result for a chunk depends only
-/// on the chunk, so the merged output is the same for every `jobs`.
+/// machine). Chunks are claimed under a lock, never more than `window` ahead of the consumer,
+/// so memory stays bounded. CPU-heavy parsing runs on plain threads, never in Swift
+/// concurrency's cooperative pool. The result for a chunk depends only on the chunk, so the
+/// merged output is the same for every `jobs`.
 final class ChunkPipeline<Output>: @unchecked Sendable {
     private let condition = NSCondition()
     private var results: [Output?]

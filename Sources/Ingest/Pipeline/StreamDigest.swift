@@ -57,9 +57,7 @@ struct StreamDigest {
 
     /// The digest in lowercase hex.
     consuming func finalize() -> String {
-        if let library {
-            return library.finalize().map { Self.hex($0) }.joined()
-        }
+        if let library { return Self.hex(library.finalize()) }
         // Padding: 0x80, zeros, the length in bits as a big-endian 64-bit number, to whole blocks.
         let bits = length &* 8
         tail[tailCount] = 0x80
@@ -68,12 +66,14 @@ struct StreamDigest {
         for i in 0..<8 { tail[padded - 1 - i] = UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i))) }
         let blocks = padded / 64
         tail.withUnsafeBufferPointer { Self.compress(&state, $0.baseAddress!, blocks: blocks) }
-        return state.map { word in (0..<4).map { Self.hex(UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0)))) }.joined() }.joined()
+        return Self.hex(state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } })
     }
 
-    static func hex(_ byte: UInt8) -> String {
-        let digits = Array("0123456789abcdef")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
+    private static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in bytes { text += [digits[Int(byte >> 4)], digits[Int(byte & 15)]] }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Completes a partial block from the front of `bytes` if there is one; returns the rest.
